@@ -1,0 +1,25 @@
+# The two commands a new machine needs: `make run` and `make test`.
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test seed messages clean
+
+setup:
+	EXTRAS=$${EXTRAS:-test} scripts/setup.sh
+
+## Serve the portal on http://$(HOST):$(PORT) with the seed data, on SpatiaLite by default.
+run: setup seed
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Create the tables and load the seed data and postcodes when they are missing.
+seed:
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_seed --if-empty
+
+## Run the whole test suite (set DATABASE_URL=postgis://... to run it on PostGIS).
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf .venv db.sqlite3 staticfiles .pytest_cache

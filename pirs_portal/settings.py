@@ -1,0 +1,167 @@
+"""Settings for the portal, driven by environment variables (see README)."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+# shapely, pyproj and pyogrio ship their own GEOS, PROJ and GDAL. SQLite loads
+# SpatiaLite with RTLD_GLOBAL, and its system GEOS and PROJ would then shadow the
+# bundled copies and crash geopandas mid-import. Loading the wheels first keeps
+# each library bound to its own copy. This must run before any database connection.
+import pyogrio  # noqa: F401  isort: skip
+import pyproj  # noqa: F401  isort: skip
+import shapely  # noqa: F401  isort: skip
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    """Read a yes/no variable strictly, refusing anything ambiguous."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_list(name: str, *, default: list[str]) -> list[str]:
+    """Read a comma-separated variable."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", default=False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "development-only-key-not-for-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "leaflet",
+    "regions",
+    "services",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "pirs_portal.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "pirs_portal.wsgi.application"
+
+# SpatiaLite in a local file is the default: it needs no server. PostGIS is
+# selected with DATABASE_URL=postgis://...; note that postgres:// would pick
+# Django's non-spatial backend, so it is refused below.
+DEFAULT_DATABASE_URL = f"spatialite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+if not DATABASE_URL.startswith(("spatialite://", "postgis://")):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must start with spatialite:// or postgis:// "
+        "(postgres:// selects a backend without spatial support)."
+    )
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
+# Debian 12 ships GDAL 3.6, older than the 3.9 that lets GDAL refuse file and
+# network access in spatial references. Geometry reaches GDAL only from signed-in
+# stewards and from the import commands, never from the public.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Compressed but not hashed: templates render without a manifest, so
+        # tests and a fresh checkout need no collectstatic step.
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+
+# No tile server is reachable from many of the places this runs, so the map
+# draws its own vector boundaries on a plain background. A tile layer can be
+# switched on with MAP_TILES_URL.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (52.35, -3.75),
+    "DEFAULT_ZOOM": 7,
+    "MIN_ZOOM": 6,
+    "MAX_ZOOM": 14,
+    "TILES": [(_("Map"), MAP_TILES_URL, {"attribution": ""})] if MAP_TILES_URL else [],
+    "ATTRIBUTION_PREFIX": "Leaflet",
+    "RESET_VIEW": False,
+}
+
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

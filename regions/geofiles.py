@@ -1,0 +1,67 @@
+"""Read boundary files with geopandas: any format GDAL reads, any CRS, repaired or refused."""
+
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from pyogrio.errors import DataSourceError
+
+from .importers import ImportRefused
+
+WGS84 = "EPSG:4326"
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.MultiPolygon | None:
+    """Keep the polygon parts of a geometry as one MultiPolygon, or None if there are none."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    polygons = [p for part in parts for p in shapely.get_parts(part)]
+    polygons = [p for p in polygons if not p.is_empty and p.area > 0]
+    return shapely.MultiPolygon(polygons) if polygons else None
+
+
+def read_boundaries(*, path: Path, code_field: str, name_field: str | None = None) -> tuple[dict, list[str]]:
+    """Return {code: {"wkb", "name"}} in EPSG:4326 and notes on what was repaired."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportRefused([f"{path} does not exist."])
+    try:
+        frame = gpd.read_file(path)
+    except (DataSourceError, ValueError, OSError) as exc:
+        raise ImportRefused([f"{path.name} cannot be read as a geographic file: {exc}"]) from exc
+
+    problems, notes = [], []
+    for wanted, option in ((code_field, "--code-field"), (name_field, "--name-field")):
+        if wanted and wanted not in frame.columns:
+            columns = ", ".join(c for c in frame.columns if c != "geometry")
+            problems.append(f"There is no field {wanted!r} ({option}). The fields are: {columns}.")
+    if frame.crs is None:
+        problems.append(f"{path.name} does not say which coordinate reference system it uses; add one (.prj) and retry.")
+    if problems:
+        raise ImportRefused(problems)
+
+    if frame.crs.to_epsg() != 4326:
+        notes.append(f"Reprojected from {frame.crs.to_string()} to EPSG:4326.")
+        frame = frame.to_crs(WGS84)
+
+    codes = frame[code_field].astype(str).str.strip()
+    duplicated = sorted(set(codes[codes.duplicated()]))
+    if duplicated:
+        raise ImportRefused([f"These codes appear more than once: {', '.join(duplicated)}."])
+
+    shapes = {}
+    for code, name, geom in zip(codes, frame[name_field] if name_field else [None] * len(frame), frame.geometry):
+        if geom is None or geom.is_empty:
+            problems.append(f"{code} has no geometry.")
+            continue
+        if not geom.is_valid:
+            reason = shapely.is_valid_reason(geom)
+            geom = shapely.make_valid(geom)
+            notes.append(f"{code}: repaired invalid geometry ({reason}).")
+        polygon = _polygonal(geom)
+        if polygon is None or not polygon.is_valid:
+            problems.append(f"{code}: the geometry is not a valid polygon and could not be repaired.")
+            continue
+        shapes[code] = {"wkb": shapely.to_wkb(polygon), "name": None if name is None else str(name)}
+    if problems:
+        raise ImportRefused(problems)
+    return shapes, notes

@@ -1,0 +1,176 @@
+"""Validated, all-or-nothing imports of boundaries and births, shared by commands and tests."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.gis.db.models import Union
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+
+from .models import WGS84, LiveBirths, LocalAuthority, Region
+
+AREA_CODE = re.compile(r"^[EKNSW]\d{8}$")
+BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
+
+
+class ImportRefused(Exception):
+    """The input was refused; nothing in the database changed."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def lines(self) -> list[str]:
+        verb = "would be" if self.dry_run else "were"
+        out = [
+            f"{len(self.created)} {verb} created, {len(self.updated)} {verb} updated, "
+            f"{len(self.unchanged)} unchanged."
+        ]
+        out += [f"  created: {item}" for item in self.created]
+        out += [f"  updated: {item}" for item in self.updated]
+        out += [f"  note: {note}" for note in self.notes]
+        return out
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportRefused([f"Cannot read {path}: {exc.strerror or exc}."]) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused([f"{path} is not UTF-8 text (byte {exc.start} cannot be read). Save it as UTF-8 CSV."]) from exc
+
+
+def _parse_births(text: str) -> tuple[list[dict], list[str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in BIRTHS_COLUMNS if c not in headers]
+    if missing:
+        return [], [f"Missing column(s): {', '.join(missing)}. Expected at least: {', '.join(BIRTHS_COLUMNS)}."]
+    rows, problems, seen = [], [], set()
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        code, year, births, source = (row.get(c, "") for c in BIRTHS_COLUMNS)
+        if not AREA_CODE.match(code):
+            problems.append(f"Line {line}: area code {code!r} is not a nine-character ONS code such as W06000022.")
+        if not year.isdigit() or not 1990 <= int(year) <= 2100:
+            problems.append(f"Line {line}: year {year!r} is not a year between 1990 and 2100.")
+        if not births.isdigit():
+            problems.append(f"Line {line}: live births {births!r} is not a whole number (leave the row out if unknown).")
+        if not source:
+            problems.append(f"Line {line}: the source is empty; every figure needs one.")
+        if (code, year) in seen:
+            problems.append(f"Line {line}: {code} {year} appears twice.")
+        seen.add((code, year))
+        rows.append(row)
+    if not rows and not problems:
+        problems.append("The file has no rows.")
+    return rows, problems
+
+
+def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
+    """Add or update live births figures from a CSV, keeping older years."""
+    rows, problems = _parse_births(_read_text(path))
+    if problems:
+        raise ImportRefused(problems)
+    names = dict(LocalAuthority.objects.values_list("code", "name_en"))
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            for row in rows:
+                values = {
+                    "area_name": row.get("area_name") or names.get(row["area_code"], row["area_code"]),
+                    "births": int(row["live_births"]),
+                    "source": row["source"],
+                    "note": row.get("note", ""),
+                }
+                label = f"{values['area_name']} ({row['area_code']}) {row['year']}: {values['births']}"
+                current = LiveBirths.objects.filter(area_code=row["area_code"], year=int(row["year"])).first()
+                if current is None:
+                    LiveBirths.objects.create(area_code=row["area_code"], year=int(row["year"]), **values)
+                    report.created.append(label)
+                elif any(getattr(current, k) != v for k, v in values.items()):
+                    LiveBirths.objects.filter(pk=current.pk).update(**values)
+                    report.updated.append(f"{label} (was {current.births})")
+                else:
+                    report.unchanged.append(label)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def region_boundaries_refresh() -> None:
+    """Store each region's boundary as the database's union of its authorities."""
+    for region in Region.objects.all():
+        union = LocalAuthority.objects.filter(region=region, boundary__isnull=False).aggregate(
+            shape=Union("boundary")
+        )["shape"]
+        Region.objects.filter(pk=region.pk).update(boundary=_as_multipolygon(union) if union else None)
+
+
+def _as_multipolygon(geom: GEOSGeometry) -> MultiPolygon:
+    if geom.geom_type == "Polygon":
+        geom = MultiPolygon(geom, srid=geom.srid)
+    return geom
+
+
+def boundaries_import(
+    *, path: Path, code_field: str, name_field: str | None = None, source: str = "", dry_run: bool = False
+) -> ImportReport:
+    """Replace local authority boundaries from any file GDAL reads, or change nothing."""
+    from .geofiles import read_boundaries  # geopandas is heavy: load it only for imports
+
+    shapes, notes = read_boundaries(path=path, code_field=code_field, name_field=name_field)
+    authorities = {la.code: la for la in LocalAuthority.objects.all()}
+    missing = sorted(set(authorities) - set(shapes))
+    if missing:
+        raise ImportRefused(
+            [f"Missing {len(missing)} of the {len(authorities)} Welsh local authority codes: {', '.join(missing)}."]
+        )
+    extras = sorted(set(shapes) - set(authorities))
+    report = ImportReport(dry_run=dry_run, notes=notes)
+    if extras:
+        report.notes.append(f"Ignored {len(extras)} features that are not Welsh local authorities: {', '.join(extras[:10])}"
+                            + (" …" if len(extras) > 10 else ""))
+    try:
+        with transaction.atomic():
+            for code, la in sorted(authorities.items()):
+                geom = GEOSGeometry(memoryview(shapes[code]["wkb"]), srid=WGS84)
+                label = f"{la.name_en} ({code})"
+                if la.boundary is None:
+                    report.created.append(label)
+                elif la.boundary.equals_exact(geom, tolerance=1e-7):
+                    report.unchanged.append(label)
+                    continue
+                else:
+                    report.updated.append(label)
+                name = shapes[code].get("name")
+                if name and name != la.name_en:
+                    report.notes.append(f"{code} is named {name!r} in the file and {la.name_en!r} here; the name is kept.")
+                LocalAuthority.objects.filter(pk=la.pk).update(boundary=geom, boundary_source=source or Path(path).name)
+            region_boundaries_refresh()
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report

@@ -1,0 +1,153 @@
+"""Geography (regions, local authorities, postcodes) and the figures behind need."""
+
+from decimal import Decimal
+
+from django.contrib.gis.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from pirs_portal.bilingual import BilingualNameMixin, pick
+
+WGS84 = 4326
+
+
+class RegionManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> "Region":
+        return self.get(slug=slug)
+
+
+class LocalAuthorityManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "LocalAuthority":
+        return self.get(code=code)
+
+
+class Region(BilingualNameMixin):
+    """A Regional Partnership Board area: the footprint of one local health board."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    health_board_en = models.CharField(_("health board (English)"), max_length=200)
+    health_board_cy = models.CharField(_("health board (Welsh)"), max_length=200, blank=True)
+    health_board_code = models.CharField(_("health board ONS code"), max_length=9, unique=True)
+    # Stored for fast drawing; always the database's union of its authorities.
+    boundary = models.MultiPolygonField(_("boundary"), srid=WGS84, null=True, blank=True)
+
+    objects = RegionManager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    @property
+    def health_board(self) -> str:
+        return pick(self, "health_board")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class LocalAuthority(BilingualNameMixin):
+    """One of Wales's 22 unitary local authorities."""
+
+    code = models.CharField(_("ONS code"), max_length=9, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="local_authorities", verbose_name=_("region")
+    )
+    boundary = models.MultiPolygonField(_("boundary"), srid=WGS84, null=True, blank=True)
+    boundary_source = models.CharField(_("boundary source"), max_length=300, blank=True)
+
+    objects = LocalAuthorityManager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("local authority")
+        verbose_name_plural = _("local authorities")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class LiveBirths(models.Model):
+    """Live births in one year for an area: a local authority, health board or Wales."""
+
+    area_code = models.CharField(_("area code"), max_length=9, db_index=True)
+    area_name = models.CharField(_("area name"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    births = models.PositiveIntegerField(_("live births"))
+    source = models.CharField(_("source"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["area_code", "-year"]
+        verbose_name = _("live births figure")
+        verbose_name_plural = _("live births figures")
+        constraints = [
+            models.UniqueConstraint(fields=["area_code", "year"], name="one_births_figure_per_area_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_name} {self.year}: {self.births}"
+
+
+class NeedParameters(models.Model):
+    """Prevalence and cohort years for the need model: one default, optional per-region overrides."""
+
+    region = models.OneToOneField(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="need_parameters",
+        verbose_name=_("region"),
+        help_text=_("Leave empty for the default that applies to every other region."),
+    )
+    prevalence = models.DecimalField(
+        _("prevalence"),
+        max_digits=5,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of babies who would benefit, as a fraction (0.15 is 15%)."),
+    )
+    prevalence_citation = models.TextField(_("prevalence citation"))
+    cohort_years = models.DecimalField(
+        _("cohort years"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("18"))],
+        help_text=_("How many years of births make up the cohort (2 for babies under two)."),
+    )
+    cohort_years_citation = models.TextField(_("cohort years citation"))
+
+    class Meta:
+        verbose_name = _("need parameters")
+        verbose_name_plural = _("need parameters")
+        constraints = [
+            # A functional unique index, because NULLs are distinct in a plain
+            # one: this is what keeps the default to a single row.
+            models.UniqueConstraint(Coalesce("region", Value(0)), name="one_need_parameters_per_scope")
+        ]
+
+    def __str__(self) -> str:
+        scope = self.region.name_en if self.region_id else _("Default")
+        return f"{scope}: {self.prevalence:.0%} × {self.cohort_years} years"
+
+
+class Postcode(models.Model):
+    """A postcode from the ONS Postcode Directory, with its local authority code."""
+
+    postcode = models.CharField(_("postcode"), max_length=8, primary_key=True)
+    # Any ONS authority code: English, Scottish and Welsh postcodes are all kept,
+    # so a lookup can tell "outside Wales" from "no such postcode".
+    area_code = models.CharField(_("local authority code"), max_length=9)
+    point = models.PointField(_("point"), srid=WGS84, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self) -> str:
+        return self.postcode

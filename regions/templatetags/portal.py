@@ -1,0 +1,36 @@
+"""Template helpers shared by every page: language switch and bilingual text."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from pirs_portal.bilingual import is_fallback, pick
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def switch_language_url(context, language: str) -> str:
+    """Return this page's address in another language, keeping the query string."""
+    request = context["request"]
+    path = translate_url(request.path, language)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
+
+
+@register.simple_tag
+def bilingual(obj, field: str) -> str:
+    """Render a stored text in the active language, marking English used in its place."""
+    text = pick(obj, field)
+    if is_fallback(obj, field):
+        return format_html('<span lang="en">{}</span>', text)
+    return format_html("{}", text)
+
+
+@register.filter
+def yes_no_unknown(value: bool | None) -> str:
+    """Say whether a fact holds, or that the source does not say."""
+    if value is None:
+        return _("Not stated in the source")
+    return _("Yes") if value else _("No")

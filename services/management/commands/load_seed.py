@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from regions.importers import ImportRefused, births_import, boundaries_import
+from regions.models import Region
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+BOUNDARY_SOURCE = (
+    "Derived from the ONS Postcode Directory (OGL v3) and Natural Earth land; see derive_boundaries"
+)
+
+
+class Command(BaseCommand):
+    help = "Load the committed seed: geography, boundaries, births, need parameters and the directory."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if regions are already loaded.")
+
+    def handle(self, *args, if_empty: bool, **options):
+        if if_empty and Region.objects.exists():
+            self.stdout.write("Seed data is already loaded; nothing to do.")
+            return
+        try:
+            with transaction.atomic():
+                call_command("loaddata", "geography", "need_parameters", "services", verbosity=0)
+                boundaries = boundaries_import(
+                    path=FIXTURES / "local_authorities.geojson", code_field="code", source=BOUNDARY_SOURCE
+                )
+                births = births_import(path=FIXTURES / "live_births.csv")
+        except ImportRefused as refused:
+            raise CommandError("The seed could not be loaded:\n  " + "\n  ".join(refused.problems)) from refused
+        self.stdout.write(f"Boundaries: {boundaries.lines()[0]}")
+        self.stdout.write(f"Live births: {births.lines()[0]}")
+        self.stdout.write(self.style.SUCCESS("Seed data loaded."))

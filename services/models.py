@@ -1,0 +1,259 @@
+"""The directory: organisations, services and what they offer."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pirs_portal.bilingual import BilingualNameMixin, pick
+from regions.models import LocalAuthority, Region
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Organisation(BilingualNameMixin):
+    """The body that hosts a service."""
+
+    class Kind(models.TextChoices):
+        HEALTH_BOARD = "health_board", _("Local health board")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        PARTNERSHIP = "partnership", _("Regional partnership")
+        THIRD_SECTOR = "third_sector", _("Third sector")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Intervention(BilingualNameMixin):
+    """A named way of working with families, such as Video Interaction Guidance."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    is_group = models.BooleanField(_("group intervention"), default=False)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_cy = models.TextField(_("description (Welsh)"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Discipline(BilingualNameMixin):
+    """A profession that can make up part of a team."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self) -> "ServiceQuerySet":
+        return self.filter(is_published=True)
+
+    def specialist_teams(self) -> "ServiceQuerySet":
+        """Published, established services of the specialist-team kind."""
+        return self.published().filter(
+            kind=Service.Kind.SPECIALIST_TEAM, status=Service.Status.ESTABLISHED
+        )
+
+    def covering(self, local_authority: LocalAuthority) -> "ServiceQuerySet":
+        return self.filter(areas=local_authority)
+
+
+class Service(models.Model):
+    """A parent-infant relationship offer, as recorded from its source."""
+
+    class Setting(models.TextChoices):
+        PUBLIC_HEALTH_NURSING = "nhs_public_health_nursing", _("NHS public health nursing")
+        CAMHS = "nhs_camhs", _("NHS child and adolescent mental health services (CAMHS)")
+        PERINATAL = "nhs_perinatal_mental_health", _("NHS perinatal mental health")
+        EARLY_HELP = "la_early_help", _("Local authority early help")
+        SOCIAL_CARE = "social_care", _("Social care")
+        THIRD_SECTOR = "third_sector", _("Third sector")
+
+    class Kind(models.TextChoices):
+        SPECIALIST_TEAM = "specialist_team", _("Specialist parent-infant relationship team")
+        EMBEDDED = "embedded_specialists", _("Parent-infant specialists inside another service")
+        WORKFORCE = "workforce_offer", _("Developing workforce offer")
+
+    class Status(models.TextChoices):
+        ESTABLISHED = "established", _("Established")
+        DEVELOPING = "developing", _("Developing")
+        PLANNED = "planned", _("Planned")
+
+    class AgeStart(models.TextChoices):
+        PREGNANCY = "pregnancy", _("Pregnancy")
+        BIRTH = "birth", _("Birth")
+
+    # The five key elements (the policy paper, section two), in its order.
+    KEY_ELEMENTS = [
+        ("element_clinically_led", _("Clinically led by psychology and/or psychotherapy")),
+        ("element_relationship_focus", _("The baby and the parent-infant relationship are the focus and reason for referral")),
+        ("element_multidisciplinary", _("Multi-disciplinary, with specialist infant mental health training")),
+        ("element_dyadic_therapy", _("Direct therapeutic work on the relationship between baby and parent or carer")),
+        ("element_half_network", _("Half of the work supports the wider early years network")),
+    ]
+    OFFERS = [
+        ("offers_direct_therapy", _("Direct therapeutic work with families")),
+        ("offers_consultation", _("Consultation")),
+        ("offers_training", _("Training")),
+        ("offers_supervision", _("Supervision")),
+        ("offers_reflective_practice", _("Reflective practice")),
+    ]
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
+    summary_en = models.TextField(_("summary (English)"))
+    summary_cy = models.TextField(_("summary (Welsh)"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="services", verbose_name=_("host organisation")
+    )
+    # Empty where the source does not say where the service sits.
+    setting = models.CharField(_("organisational setting"), max_length=40, choices=Setting.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # blank here so that the steward's form gives its own, clearer message.
+    areas = models.ManyToManyField(
+        LocalAuthority, blank=True, related_name="services", verbose_name=_("local authorities covered")
+    )
+
+    # Empty where the source does not state an age range: shown as "not stated".
+    age_start = models.CharField(
+        _("works with families from"), max_length=10, choices=AgeStart.choices, blank=True
+    )
+    age_end_months = models.PositiveSmallIntegerField(
+        _("works until the child is (months)"),
+        null=True,
+        blank=True,
+        help_text=_("The first age at which a child is no longer seen: 24 means until the second birthday."),
+    )
+    eligibility_en = models.TextField(_("who is eligible (English)"), blank=True)
+    eligibility_cy = models.TextField(_("who is eligible (Welsh)"), blank=True)
+
+    referrers_en = models.TextField(_("who can refer (English)"), blank=True)
+    referrers_cy = models.TextField(_("who can refer (Welsh)"), blank=True)
+    accepts_professional_referrals = models.BooleanField(
+        _("accepts referrals from professionals"), null=True, blank=True
+    )
+    accepts_self_referrals = models.BooleanField(_("accepts self-referral"), null=True, blank=True)
+    how_to_refer_en = models.TextField(_("how to refer (English)"), blank=True)
+    how_to_refer_cy = models.TextField(_("how to refer (Welsh)"), blank=True)
+
+    offers_direct_therapy = models.BooleanField(_("direct therapeutic work"), default=False)
+    offers_consultation = models.BooleanField(_("consultation"), default=False)
+    offers_training = models.BooleanField(_("training"), default=False)
+    offers_supervision = models.BooleanField(_("supervision"), default=False)
+    offers_reflective_practice = models.BooleanField(_("reflective practice"), default=False)
+    workforce_offer_en = models.TextField(_("offer to the wider workforce (English)"), blank=True)
+    workforce_offer_cy = models.TextField(_("offer to the wider workforce (Welsh)"), blank=True)
+    interventions = models.ManyToManyField(Intervention, blank=True, related_name="services", verbose_name=_("interventions"))
+    disciplines = models.ManyToManyField(Discipline, blank=True, related_name="services", verbose_name=_("disciplines in the team"))
+
+    # Each key element is met, not met, or not known from the source (empty).
+    element_clinically_led = models.BooleanField(KEY_ELEMENTS[0][1], null=True, blank=True)
+    element_relationship_focus = models.BooleanField(KEY_ELEMENTS[1][1], null=True, blank=True)
+    element_multidisciplinary = models.BooleanField(KEY_ELEMENTS[2][1], null=True, blank=True)
+    element_dyadic_therapy = models.BooleanField(KEY_ELEMENTS[3][1], null=True, blank=True)
+    element_half_network = models.BooleanField(KEY_ELEMENTS[4][1], null=True, blank=True)
+
+    # Empty means unknown, never zero.
+    capacity_families_per_year = models.PositiveIntegerField(
+        _("capacity (families per year)"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    staff_wte = models.DecimalField(
+        _("staff (whole-time equivalent)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        help_text=_("Leave empty if unknown."),
+    )
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    source_citation = models.TextField(_("source"))
+    last_reviewed = models.DateField(_("last reviewed"))
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = SlugManager.from_queryset(ServiceQuerySet)()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def name(self) -> str:
+        return pick(self, "name")
+
+    @property
+    def summary(self) -> str:
+        return pick(self, "summary")
+
+    def clean(self) -> None:
+        # Pregnancy starts before birth, so any end age works with it; from
+        # birth, the end age must be after birth or no child could be seen.
+        if self.age_end_months is not None and self.age_start == self.AgeStart.BIRTH and self.age_end_months <= 0:
+            raise ValidationError(
+                {"age_end_months": _("The age range is inverted: a service that starts at birth must end after birth.")}
+            )
+
+    def key_elements(self) -> list[tuple[str, bool | None]]:
+        """List each key element with whether the service meets it (None: not known)."""
+        return [(label, getattr(self, field)) for field, label in self.KEY_ELEMENTS]
+
+    def offers(self) -> list[str]:
+        return [label for field, label in self.OFFERS if getattr(self, field)]
+
+
+class RegionStatusNote(models.Model):
+    """What a region is doing where it has no specialist team, as its source reports it."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="status_note", verbose_name=_("region"))
+    text_en = models.TextField(_("note (English)"))
+    text_cy = models.TextField(_("note (Welsh)"), blank=True)
+    source_citation = models.TextField(_("source"))
+    last_reviewed = models.DateField(_("last reviewed"))
+
+    class Meta:
+        verbose_name = _("region status note")
+        verbose_name_plural = _("region status notes")
+
+    def __str__(self) -> str:
+        return self.region.name_en
+
+    @property
+    def text(self) -> str:
+        return pick(self, "text")

@@ -1,0 +1,18 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the committed seed once per test database, as `make run` does."""
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Start each test in English: a Welsh request leaves Welsh active, and reverse() follows it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

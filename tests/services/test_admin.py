@@ -1,0 +1,91 @@
+"""Stewards can open every admin page, and the service form refuses impossible records."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from regions.models import LocalAuthority
+from services.models import Organisation, Service
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def steward_client(client):
+    user = User.objects.create_user("steward", password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["regions", "services"]))
+    client.force_login(user)
+    return client
+
+
+def test_every_model_changelist_and_change_page_loads_for_a_staff_user(steward_client):
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("regions", "services"):
+            continue
+        opts = model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        assert steward_client.get(changelist).status_code == 200, changelist
+        assert steward_client.get(changelist, {"q": "Gwent"}).status_code == 200, changelist
+        first = model.objects.first()
+        if first is not None:
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
+            assert steward_client.get(change).status_code == 200, change
+
+
+def test_the_local_authority_page_uses_a_leaflet_map_widget(steward_client):
+    newport = LocalAuthority.objects.get(code="W06000022")
+    page = steward_client.get(reverse("admin:regions_localauthority_change", args=[newport.pk]))
+    assert b"leaflet" in page.content.lower()
+
+
+def test_the_service_list_shows_published_and_last_reviewed(steward_client):
+    page = steward_client.get(reverse("admin:services_service_changelist"))
+    text = page.content.decode()
+    assert "column-is_published" in text and "column-last_reviewed" in text
+
+
+def service_form_data(**overrides) -> dict:
+    data = {
+        "name_en": "Test team",
+        "slug": "test-team",
+        "summary_en": "A team used in tests.",
+        "organisation": Organisation.objects.get(slug="aneurin-bevan-uhb").pk,
+        "setting": Service.Setting.PUBLIC_HEALTH_NURSING,
+        "kind": Service.Kind.SPECIALIST_TEAM,
+        "status": Service.Status.ESTABLISHED,
+        "areas": [LocalAuthority.objects.get(code="W06000022").pk],
+        "age_start": "birth",
+        "age_end_months": "24",
+        "source_citation": "A test",
+        "last_reviewed": "2026-11-01",
+        "is_published": "on",
+    }
+    for field in ("accepts_professional_referrals", "accepts_self_referrals") + tuple(f for f, _ in Service.KEY_ELEMENTS):
+        data[field] = "unknown"
+    data.update(overrides)
+    return data
+
+
+def add_service(client, data):
+    return client.post(reverse("admin:services_service_add"), data)
+
+
+def test_a_valid_service_can_be_added(steward_client):
+    response = add_service(steward_client, service_form_data())
+    assert response.status_code == 302
+    assert Service.objects.filter(slug="test-team").exists()
+
+
+def test_an_inverted_age_range_is_refused_with_a_clear_message(steward_client):
+    response = add_service(steward_client, service_form_data(age_start="birth", age_end_months="0"))
+    assert response.status_code == 200
+    assert "age range is inverted" in response.content.decode()
+    assert not Service.objects.filter(slug="test-team").exists()
+
+
+def test_a_service_with_no_area_is_refused_with_a_clear_message(steward_client):
+    response = add_service(steward_client, service_form_data(areas=[]))
+    assert response.status_code == 200
+    assert "Choose at least one local authority" in response.content.decode()
+    assert not Service.objects.filter(slug="test-team").exists()

@@ -1,0 +1,66 @@
+"""The public pages show the regions, their authorities and every fact of a service."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_the_seven_regions(client):
+    page = client.get(reverse("regions:home"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    for name in ("Cardiff and Vale", "Cwm Taf Morgannwg", "Gwent", "North Wales", "Powys", "West Glamorgan", "West Wales"):
+        assert name in text
+    assert "Contains OS data © Crown copyright" in text
+
+
+def test_home_page_in_welsh_uses_welsh_region_names(client):
+    text = client.get("/cy/").content.decode()
+    assert 'lang="cy"' in text
+    assert "Gogledd Cymru" in text and "Caerdydd a&#x27;r Fro" in text
+
+
+def test_region_page_lists_its_authorities_and_services(client):
+    text = client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    for name in ("Newport", "Monmouthshire", "Caerphilly", "Blaenau Gwent", "Torfaen"):
+        assert name in text
+    assert "Gwent Parent Infant Mental Health Service" in text
+
+
+def test_region_with_no_service_shows_its_status_note(client):
+    text = client.get(reverse("regions:region", args=["powys"])).content.decode()
+    assert "early stage" in text
+    assert "No parent-infant relationship service is recorded for this region." in text
+
+
+def test_unknown_region_is_a_404(client):
+    assert client.get(reverse("regions:region", args=["atlantis"])).status_code == 404
+
+
+def test_service_page_shows_every_fact_and_says_what_is_not_stated(client):
+    text = client.get(reverse("services:service", args=["g-pimhs"])).content.decode()
+    for fact in (
+        "Aneurin Bevan University Health Board",
+        "NHS public health nursing",
+        "From pregnancy",
+        "24 months",
+        "A wide range of professionals.",
+        "Video Interaction Guidance",
+        "Music therapist",
+        "Reflective practice",
+        "The five key elements",
+        "Last reviewed",
+        "The golden thread",
+    ):
+        assert fact in text, fact
+    assert "No contact details are published in the source." in text
+    assert "Not stated in the source" in text  # self-referral is not stated
+
+
+def test_unpublished_service_is_not_shown(client):
+    from services.models import Service
+
+    Service.objects.filter(slug="g-pimhs").update(is_published=False)
+    assert client.get(reverse("services:service", args=["g-pimhs"])).status_code == 404
+    assert "Gwent Parent Infant" not in client.get(reverse("regions:region", args=["gwent"])).content.decode()
