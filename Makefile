@@ -16,6 +16,7 @@ run: setup seed
 seed:
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_seed --if-empty
+	DEBUG=$${DEBUG:-true} $(PY) manage.py import_postcodes --if-empty
 
 ## Run the whole test suite (set DATABASE_URL=postgis://... to run it on PostGIS).
 test: setup

@@ -1,0 +1,81 @@
+"""Find the local authority for a postcode or a point, with a distinct outcome for each failure."""
+
+import enum
+import re
+from dataclasses import dataclass
+
+from django.contrib.gis.geos import Point
+from django.utils.translation import gettext_lazy as _
+
+from .models import WGS84, LocalAuthority, Postcode
+
+# Outward code (area, district, optional sub-district) then inward code (sector digit, unit letters).
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+# The first letter of an ONS authority code says which country it is in.
+COUNTRIES = {
+    "E": _("England"),
+    "S": _("Scotland"),
+    "N": _("Northern Ireland"),
+    "L": _("the Channel Islands"),
+    "M": _("the Isle of Man"),
+}
+
+
+class Outcome(enum.Enum):
+    FOUND = "found"
+    MALFORMED = "malformed"
+    UNKNOWN = "unknown"
+    OUTSIDE_WALES = "outside_wales"
+
+
+@dataclass(frozen=True)
+class PostcodeResult:
+    outcome: Outcome
+    postcode: str
+    local_authority: LocalAuthority | None = None
+    country: str = ""
+    point: Point | None = None
+
+
+def postcode_normalise(raw: str) -> str | None:
+    """Return a postcode as 'NP20 4UR', forgiving case, spacing and a letter O typed for a zero; None if malformed."""
+    compact = re.sub(r"[\s\-.]+", "", raw or "").upper()
+    if len(compact) < 5 or len(compact) > 7:
+        return None
+    outward, inward = compact[:-3], compact[-3:]
+    # A letter O in the inward code's digit place is a common slip for a zero.
+    if inward[0] == "O":
+        inward = "0" + inward[1:]
+    match = POSTCODE.match(outward + inward)
+    if not match:
+        return None
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def postcode_lookup(*, raw: str) -> PostcodeResult:
+    """Say which Welsh local authority a postcode is in, or why it cannot be placed."""
+    postcode = postcode_normalise(raw)
+    if postcode is None:
+        return PostcodeResult(Outcome.MALFORMED, (raw or "").strip())
+    row = Postcode.objects.filter(postcode=postcode).first()
+    if row is None:
+        return PostcodeResult(Outcome.UNKNOWN, postcode)
+    if not row.area_code.startswith("W"):
+        return PostcodeResult(
+            Outcome.OUTSIDE_WALES, postcode, country=str(COUNTRIES.get(row.area_code[:1], _("outside Wales")))
+        )
+    authority = LocalAuthority.objects.defer("boundary").select_related("region").filter(code=row.area_code).first()
+    if authority is None:
+        return PostcodeResult(Outcome.UNKNOWN, postcode)
+    return PostcodeResult(Outcome.FOUND, postcode, local_authority=authority, point=row.point)
+
+
+def point_lookup(*, latitude: float, longitude: float) -> LocalAuthority | None:
+    """Return the local authority whose boundary contains a point, found by a spatial query."""
+    point = Point(longitude, latitude, srid=WGS84)
+    return (
+        LocalAuthority.objects.defer("boundary")
+        .select_related("region")
+        .filter(boundary__intersects=point)
+        .first()
+    )
