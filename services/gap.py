@@ -1,0 +1,233 @@
+"""The gap: provision level, need, capacity and unmet need per authority, per region and for Wales.
+
+Every page, export and API response that shows a gap calls ``gap_summary``.
+It reads the data in a fixed number of queries and computes in Python, so its
+cost does not grow with queries per service. Missing figures stay ``None``.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
+
+from .models import Service
+
+
+class Level(models.TextChoices):
+    """Provision levels, best first: the map legend."""
+
+    TEAM = "specialist_team", _("Specialist team")
+    PARTIAL = "partial", _("Partial")
+    DEVELOPING = "developing", _("Developing")
+    NONE = "none", _("None")
+
+
+RANK = {level: rank for rank, level in enumerate(Level)}
+
+
+@dataclass(frozen=True)
+class Births:
+    count: int
+    year: int
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Parameters:
+    prevalence: Decimal
+    cohort_years: Decimal
+    prevalence_citation: str
+    cohort_years_citation: str
+
+
+@dataclass
+class AreaGap:
+    """The gap for one area; ``None`` always means not known, never zero."""
+
+    code: str
+    name_en: str
+    name_cy: str
+    level: Level
+    services: list[Service] = field(default_factory=list)
+    births: Births | None = None
+    parameters: Parameters | None = None
+    need: int | None = None
+    capacity: int | None = None
+    unmet: int | None = None
+    missing: list[str] = field(default_factory=list)
+    region_slug: str = ""
+    region_id: int | None = None
+    authorities: list["AreaGap"] = field(default_factory=list)
+
+    @property
+    def has_team(self) -> bool:
+        return self.level == Level.TEAM
+
+    @property
+    def capacity_unknown(self) -> bool:
+        return self.has_team and self.capacity is None
+
+    @property
+    def completeness(self) -> float:
+        """Share of the figures this area needs that are known (births, and capacity where there is a team)."""
+        wanted = 2 if self.has_team else 1
+        return (wanted - len(self.missing)) / wanted
+
+    def level_counts(self) -> dict[str, int]:
+        return {level: sum(1 for a in self.authorities if a.level == level) for level in Level}
+
+
+@dataclass
+class GapSummary:
+    authorities: list[AreaGap]
+    regions: list[AreaGap]
+    wales: AreaGap
+
+    def authority(self, code: str) -> AreaGap:
+        return next(a for a in self.authorities if a.code == code)
+
+    def region(self, slug: str) -> AreaGap:
+        return next(r for r in self.regions if r.region_slug == slug)
+
+    @property
+    def need_without_team(self) -> int:
+        """Babies who would benefit living where there is no specialist team, over areas with known births."""
+        return sum(a.need for a in self.authorities if not a.has_team and a.need is not None)
+
+    @property
+    def unknown_need_without_team(self) -> list[AreaGap]:
+        return [a for a in self.authorities if not a.has_team and a.need is None]
+
+
+def level_of(services: list[Service]) -> Level:
+    """Derive an area's provision level from the published services that cover it."""
+    best = Level.NONE
+    for service in services:
+        if not service.is_published or service.status == Service.Status.PLANNED:
+            continue
+        if service.kind == Service.Kind.SPECIALIST_TEAM and service.status == Service.Status.ESTABLISHED:
+            level = Level.TEAM
+        elif service.kind == Service.Kind.EMBEDDED and service.status == Service.Status.ESTABLISHED:
+            level = Level.PARTIAL
+        else:  # a workforce offer, or anything still developing
+            level = Level.DEVELOPING
+        best = min(best, level, key=RANK.get)
+    return best
+
+
+def need_of(births: Births | None, parameters: Parameters) -> int | None:
+    """Babies who would benefit = births a year x cohort years x prevalence."""
+    if births is None:
+        return None
+    need = Decimal(births.count) * parameters.cohort_years * parameters.prevalence
+    return int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _apportion_capacity(authorities: list[AreaGap]) -> None:
+    """Share each team's known capacity among the authorities it covers, in proportion to their need."""
+    shares: dict[str, Decimal] = {}
+    unknown: set[str] = set()
+    by_code = {a.code: a for a in authorities}
+    teams = {s.pk: s for a in authorities for s in a.services if level_of([s]) == Level.TEAM}
+    for team in teams.values():
+        covered = [by_code[code] for code in team.area_codes if code in by_code]
+        total_need = sum(a.need or 0 for a in covered)
+        for area in covered:
+            if team.capacity_families_per_year is None or area.need is None or total_need == 0:
+                unknown.add(area.code)
+                continue
+            share = Decimal(team.capacity_families_per_year) * area.need / total_need
+            shares[area.code] = shares.get(area.code, Decimal(0)) + share
+    for area in authorities:
+        if area.has_team and area.code not in unknown and area.code in shares:
+            area.capacity = int(shares[area.code].quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _unmet_of(area: AreaGap) -> int | None:
+    if area.need is None:
+        return None
+    if not area.has_team:
+        return area.need
+    if area.capacity is None:
+        return None
+    return max(area.need - area.capacity, 0)
+
+
+def _sum_or_none(values: list[int | None]) -> int | None:
+    return None if not values or any(v is None for v in values) else sum(values)
+
+
+def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, region_slug: str = "") -> AreaGap:
+    """Add up authorities into a region or Wales; a sum with any unknown part is unknown."""
+    best = min((a.level for a in parts), key=RANK.get, default=Level.NONE)
+    services = list({s.pk: s for a in parts for s in a.services}.values())
+    area = AreaGap(code=code, name_en=name_en, name_cy=name_cy, level=best, services=services,
+                   region_slug=region_slug, authorities=parts)
+    area.need = _sum_or_none([a.need for a in parts])
+    area.capacity = _sum_or_none([a.capacity for a in parts if a.has_team]) if any(a.has_team for a in parts) else None
+    area.unmet = _sum_or_none([a.unmet for a in parts])
+    area.missing = sorted({m for a in parts for m in a.missing})
+    known = [a.births for a in parts if a.births is not None]
+    if len(known) == len(parts) and parts:
+        years = sorted({b.year for b in known})
+        area.births = Births(
+            count=sum(b.count for b in known), year=years[-1],
+            source=", ".join(sorted({b.source for b in known})),
+            note="" if len(years) == 1 else f"{years[0]}–{years[-1]}",
+        )
+    return area
+
+
+def gap_summary() -> GapSummary:
+    """Compute the gap for every authority, every region and Wales from the published directory."""
+    regions = list(Region.objects.defer("boundary").order_by("name_en"))
+    authorities = list(LocalAuthority.objects.defer("boundary").order_by("name_en"))
+    published = (
+        Service.objects.published()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("areas", queryset=LocalAuthority.objects.only("code", "region_id")))
+    )
+    by_area: dict[str, list[Service]] = {}
+    for service in published:
+        service.area_codes = [a.code for a in service.areas.all()]
+        for code in service.area_codes:
+            by_area.setdefault(code, []).append(service)
+    births: dict[str, Births] = {}
+    for row in LiveBirths.objects.filter(area_code__in=[a.code for a in authorities]).order_by("area_code", "-year"):
+        births.setdefault(row.area_code, Births(row.births, row.year, row.source, row.note))
+    parameters = {
+        p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation)
+        for p in NeedParameters.objects.all()
+    }
+    default = parameters.get(None)
+
+    gaps = []
+    for la in authorities:
+        services = by_area.get(la.code, [])
+        area = AreaGap(code=la.code, name_en=la.name_en, name_cy=la.name_cy, level=level_of(services),
+                       services=services, births=births.get(la.code), region_id=la.region_id)
+        area.parameters = parameters.get(la.region_id, default)
+        area.need = need_of(area.births, area.parameters) if area.parameters else None
+        gaps.append(area)
+    _apportion_capacity(gaps)
+    for area in gaps:
+        area.unmet = _unmet_of(area)
+        area.missing = (["births"] if area.births is None else []) + (["capacity"] if area.capacity_unknown else [])
+
+    slugs = {r.pk: r.slug for r in regions}
+    for area in gaps:
+        area.region_slug = slugs[area.region_id]
+    region_gaps = [
+        _total(r.health_board_code, r.name_en, r.name_cy, [a for a in gaps if a.region_id == r.pk], region_slug=r.slug)
+        for r in regions
+    ]
+    for region_gap, region in zip(region_gaps, regions):
+        region_gap.parameters = parameters.get(region.pk, default)
+    wales = _total("W92000004", "Wales", "Cymru", gaps)
+    wales.parameters = default
+    return GapSummary(authorities=gaps, regions=region_gaps, wales=wales)
