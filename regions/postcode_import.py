@@ -24,6 +24,9 @@ def postcodes_frame() -> pd.DataFrame:
 
 
 def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    # Rows are matched back to their eastings by index label, so the labels must be unique
+    # (a frame stitched together from several files repeats them).
+    frame = frame.reset_index(drop=True)
     compact = frame["pcd_abbr"].astype(str).str.replace(" ", "", regex=False).str.upper()
     out = pd.DataFrame({"postcode": compact.str[:-3] + " " + compact.str[-3:], "area_code": frame["laua"].astype(str)})
     out = out[out["area_code"].str.match(r"^[A-Z]\d{8}$")].drop_duplicates("postcode")
