@@ -12,8 +12,12 @@ from django.db import transaction
 
 from .models import WGS84, LiveBirths, LocalAuthority, Region
 
-AREA_CODE = re.compile(r"^[EKNSW]\d{8}$")
+AREA_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
+# ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
+# The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
+MAX_BIRTHS = 1_000_000
 
 
 class ImportRefused(Exception):
@@ -56,34 +60,81 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused([f"{path} is not UTF-8 text (byte {exc.start} cannot be read). Save it as UTF-8 CSV."]) from exc
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportRefused([
+            f"Line {line}: {Path(path).name} is not UTF-8 text (byte {exc.start} cannot be read). "
+            "Save it as UTF-8 CSV."
+        ]) from exc
+
+
+def _births_row_problems(row: dict[str, str]) -> list[str]:
+    """Say what is wrong with one row of a births CSV, in the words a data steward uses."""
+    code, year, births, source = (row.get(c, "") for c in BIRTHS_COLUMNS)
+    problems = []
+    if not AREA_CODE.match(code):
+        problems.append(f"area code {code!r} is not a nine-character ONS code such as W06000022.")
+    if not WHOLE_NUMBER.match(year) or not 1990 <= int(year) <= 2100:
+        problems.append(f"year {year!r} is not a year between 1990 and 2100.")
+    if not WHOLE_NUMBER.match(births):
+        problems.append(f"live births {births!r} is not a whole number (leave the row out if unknown).")
+    elif int(births) > MAX_BIRTHS:
+        problems.append(f"live births {births} is more than any area records in a year.")
+    if not source:
+        problems.append("the source is empty; every figure needs one.")
+    for column in ("area_name", "source"):
+        limit = LiveBirths._meta.get_field(column).max_length
+        if len(row.get(column, "")) > limit:
+            problems.append(f"the {column} is longer than {limit} characters.")
+    return problems
 
 
 def _parse_births(text: str) -> tuple[list[dict], list[str]]:
+    if not text.strip():
+        return [], [f"The file is empty. Expected a header line: {', '.join(BIRTHS_COLUMNS)}."]
     reader = csv.DictReader(io.StringIO(text))
     headers = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in BIRTHS_COLUMNS if c not in headers]
     if missing:
         return [], [f"Missing column(s): {', '.join(missing)}. Expected at least: {', '.join(BIRTHS_COLUMNS)}."]
-    rows, problems, seen = [], [], set()
-    for line, raw in enumerate(reader, start=2):
+    rows, problems, seen = [], [], {}
+    for raw in reader:
+        # line_num is the physical line the row ends on: blank lines and quoted line breaks do not shift it.
+        line = reader.line_num
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        code, year, births, source = (row.get(c, "") for c in BIRTHS_COLUMNS)
-        if not AREA_CODE.match(code):
-            problems.append(f"Line {line}: area code {code!r} is not a nine-character ONS code such as W06000022.")
-        if not year.isdigit() or not 1990 <= int(year) <= 2100:
-            problems.append(f"Line {line}: year {year!r} is not a year between 1990 and 2100.")
-        if not births.isdigit():
-            problems.append(f"Line {line}: live births {births!r} is not a whole number (leave the row out if unknown).")
-        if not source:
-            problems.append(f"Line {line}: the source is empty; every figure needs one.")
-        if (code, year) in seen:
-            problems.append(f"Line {line}: {code} {year} appears twice.")
-        seen.add((code, year))
+        if not any(row.values()):
+            continue  # Excel writes rows of bare commas below the data
+        problems += [f"Line {line}: {problem}" for problem in _births_row_problems(row)]
+        key = (row["area_code"], row["year"])
+        if key in seen:
+            problems.append(f"Line {line}: {key[0]} {key[1]} appears twice (also on line {seen[key]}).")
+        seen.setdefault(key, line)
         rows.append(row)
     if not rows and not problems:
         problems.append("The file has no rows.")
     return rows, problems
+
+
+def _births_values(row: dict[str, str], *, current: LiveBirths | None, default_name: str) -> dict:
+    """Return the fields a row sets; an optional column the file leaves out keeps what is stored."""
+    values = {"births": int(row["live_births"]), "source": row["source"]}
+    if "note" in row:
+        values["note"] = row["note"]
+    if row.get("area_name"):
+        values["area_name"] = row["area_name"]
+    elif current is None:
+        values["area_name"] = default_name
+    return values
+
+
+def _births_changes(current: LiveBirths, values: dict) -> list[str]:
+    """Say what a row changes in a stored figure: the old number, or which other fields differ."""
+    changes = [f"was {current.births}"] if values["births"] != current.births else []
+    changes += [
+        f"{name.replace('_', ' ')} changed"
+        for name, value in values.items()
+        if name != "births" and getattr(current, name) != value
+    ]
+    return changes
 
 
 def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
@@ -96,20 +147,16 @@ def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
     try:
         with transaction.atomic():
             for row in rows:
-                values = {
-                    "area_name": row.get("area_name") or names.get(row["area_code"], row["area_code"]),
-                    "births": int(row["live_births"]),
-                    "source": row["source"],
-                    "note": row.get("note", ""),
-                }
-                label = f"{values['area_name']} ({row['area_code']}) {row['year']}: {values['births']}"
-                current = LiveBirths.objects.filter(area_code=row["area_code"], year=int(row["year"])).first()
+                code, year = row["area_code"], int(row["year"])
+                current = LiveBirths.objects.filter(area_code=code, year=year).first()
+                values = _births_values(row, current=current, default_name=names.get(code, code))
+                label = f"{values.get('area_name') or current.area_name} ({code}) {year}: {values['births']}"
                 if current is None:
-                    LiveBirths.objects.create(area_code=row["area_code"], year=int(row["year"]), **values)
+                    LiveBirths.objects.create(area_code=code, year=year, **values)
                     report.created.append(label)
-                elif any(getattr(current, k) != v for k, v in values.items()):
+                elif changes := _births_changes(current, values):
                     LiveBirths.objects.filter(pk=current.pk).update(**values)
-                    report.updated.append(f"{label} (was {current.births})")
+                    report.updated.append(f"{label} ({'; '.join(changes)})")
                 else:
                     report.unchanged.append(label)
             if dry_run:

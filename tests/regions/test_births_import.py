@@ -1,0 +1,140 @@
+"""A data steward imports live births from a CSV: figures are added whole, or refused with the line to fix."""
+
+from pathlib import Path
+
+import pytest
+
+from regions.models import LiveBirths
+from regions.selectors import births_latest
+
+from .commands import command_output, command_refused
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "area_code,area_name,year,live_births,source\n"
+NEWPORT_2024 = "W06000022,Newport,2024,1850,ONS\n"
+
+
+def births_csv(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "births.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def all_births() -> list[tuple]:
+    return list(LiveBirths.objects.order_by("area_code", "year").values_list())
+
+
+def births_refused(path: Path) -> str:
+    return command_refused("import_births", str(path), snapshot=all_births)
+
+
+def test_a_good_file_adds_new_years_updates_changed_figures_and_says_which(tmp_path):
+    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + "W06000015,Cardiff,2024,3700,NCCHD\n"
+                      "W06000001,Isle of Anglesey,2024,496,NCCHD\n")
+    output = command_output("import_births", str(path))
+    assert output.splitlines() == [
+        "1 were created, 1 were updated, 1 unchanged.",
+        "  created: Newport (W06000022) 2024: 1850",
+        "  updated: Cardiff (W06000015) 2024: 3700 (was 3674)",
+    ]
+    assert LiveBirths.objects.get(area_code="W06000015", year=2024).births == 3700
+    assert LiveBirths.objects.get(area_code="W06000022", year=2024).source == "ONS"
+
+
+def test_older_years_are_kept_and_the_latest_year_is_the_one_shown(tmp_path):
+    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + "W06000015,Cardiff,2019,3900,ONS\n")
+    command_output("import_births", str(path))
+    newport = dict(LiveBirths.objects.filter(area_code="W06000022").values_list("year", "births"))
+    assert newport == {2022: 1901, 2024: 1850}
+    latest = births_latest(area_codes=["W06000022", "W06000015"])
+    assert {code: (row.year, row.births) for code, row in latest.items()} == {
+        "W06000022": (2024, 1850),
+        "W06000015": (2024, 3674),
+    }
+
+
+def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_notes(tmp_path):
+    path = births_csv(tmp_path, "area_code,year,live_births,source\n"
+                      "W06000001,2024,496,NCCHD\nW06000015,2024,3700,NCCHD\n")
+    output = command_output("import_births", str(path))
+    assert output.splitlines()[0] == "0 were created, 1 were updated, 1 unchanged."
+    stored = dict(LiveBirths.objects.filter(year=2024).values_list("area_code", "note"))
+    assert stored["W06000001"] == "same table"
+    assert stored["W06000015"].startswith("derived: Cardiff and Vale")
+
+
+def test_a_changed_note_is_reported_even_when_the_figure_is_the_same(tmp_path):
+    path = births_csv(tmp_path, "area_code,year,live_births,source,note\n"
+                      "W06000001,2024,496,NCCHD,revised table\n")
+    output = command_output("import_births", str(path))
+    assert "  updated: Isle of Anglesey (W06000001) 2024: 496 (note changed)" in output.splitlines()
+    assert LiveBirths.objects.get(area_code="W06000001", year=2024).note == "revised table"
+
+
+CARDIFF_2024 = {"area_code": "W06000015", "area_name": "Cardiff", "year": "2024", "live_births": "3700",
+                "source": "NCCHD"}
+# A good Newport row on line 2, then a Cardiff row on line 3 with one field wrong, and what the steward reads.
+BAD_CARDIFF_ROWS = {
+    "births-not-a-number": ({"live_births": "about 3700"}, "live births 'about 3700' is not a whole number"),
+    "births-negative": ({"live_births": "-5"}, "live births '-5' is not a whole number"),
+    "births-superscript-digit": ({"live_births": "3²"}, "live births '3²' is not a whole number"),
+    "births-too-many": ({"live_births": "37000000"}, "live births 37000000 is more than any area records"),
+    "bad-area-code": ({"area_code": "Cardiff"}, "area code 'Cardiff' is not a nine-character ONS code"),
+    "two-digit-year": ({"year": "24"}, "year '24' is not a year between 1990 and 2100."),
+    "year-out-of-range": ({"year": "1850"}, "year '1850' is not a year between 1990 and 2100."),
+    "empty-source": ({"source": ""}, "the source is empty"),
+    "source-too-long": ({"source": "S" * 201}, "the source is longer than 200 characters."),
+    "duplicate-row": ({"area_code": "W06000022"}, "W06000022 2024 appears twice (also on line 2)."),
+}
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_CARDIFF_ROWS.values(), ids=BAD_CARDIFF_ROWS.keys())
+def test_a_bad_row_is_refused_with_its_line_number_and_nothing_changes(tmp_path, change, message):
+    cardiff = ",".join((CARDIFF_2024 | change).values())
+    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + cardiff + "\n")
+    assert f"Line 3: {message}" in births_refused(path)
+
+
+CARDIFF_NOT_A_NUMBER = "W06000015,Cardiff,2024,n/a,NCCHD\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("area_code,year,live_births\nW06000022,2024,1850\n", "Missing column(s): source.",
+                     id="missing-column"),
+        pytest.param(HEADER + NEWPORT_2024 + "\n" + CARDIFF_NOT_A_NUMBER, "Line 4: live births 'n/a'",
+                     id="line-count-after-a-blank-line"),
+        pytest.param(HEADER + 'W06000022,"Newport\n(Casnewydd)",2024,1850,ONS\n' + CARDIFF_NOT_A_NUMBER,
+                     "Line 4: live births 'n/a'", id="line-count-after-a-quoted-line-break"),
+        pytest.param(HEADER, "The file has no rows.", id="header-only"),
+        pytest.param("", "The file is empty.", id="empty-file"),
+    ],
+)
+def test_a_bad_file_is_refused_with_what_to_fix_and_nothing_changes(tmp_path, text, message):
+    assert message in births_refused(births_csv(tmp_path, text))
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
+    anglesey = "W06000001,Ynys Môn,2024,500,NCCHD\n"
+    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + anglesey, encoding="cp1252")
+    message = births_refused(path)
+    assert "Line 3: births.csv is not UTF-8 text" in message
+    assert "Save it as UTF-8 CSV" in message
+
+
+def test_a_dry_run_reports_what_would_change_and_changes_nothing(tmp_path):
+    before = all_births()
+    output = command_output("import_births", str(births_csv(tmp_path, HEADER + NEWPORT_2024)), dry_run=True)
+    assert output.splitlines() == ["1 would be created, 0 would be updated, 0 unchanged.",
+                                   "  created: Newport (W06000022) 2024: 1850"]
+    assert all_births() == before
+
+
+def test_a_file_saved_by_excel_with_a_byte_order_mark_and_empty_rows_is_accepted(tmp_path):
+    excel = (HEADER + "W06000001,Ynys Môn,2025,510,NCCHD\n" + ",,,,\n").replace("\n", "\r\n")
+    output = command_output("import_births", str(births_csv(tmp_path, excel, encoding="utf-8-sig")))
+    assert output.startswith("1 were created")
+    anglesey = LiveBirths.objects.get(area_code="W06000001", year=2025)
+    assert (anglesey.area_name, anglesey.births) == ("Ynys Môn", 510)
