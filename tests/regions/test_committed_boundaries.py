@@ -1,4 +1,4 @@
-"""The committed boundary fixture is fit for the map: right areas, no overlaps or holes, small enough to serve."""
+"""The committed boundary fixture is fit for the map: right areas, no overlaps or holes, small to serve."""
 
 from itertools import combinations
 from pathlib import Path
@@ -31,8 +31,11 @@ def test_the_fixture_holds_exactly_the_22_welsh_authority_codes(boundaries, refe
 
 
 def test_every_boundary_is_a_valid_polygon(boundaries):
-    invalid = {code: shapely.is_valid_reason(geom) for code, geom in zip(boundaries["code"], boundaries.geometry)
-               if not geom.is_valid}
+    invalid = {
+        code: shapely.is_valid_reason(geom)
+        for code, geom in zip(boundaries["code"], boundaries.geometry)
+        if not geom.is_valid
+    }
     assert invalid == {}
     assert set(boundaries.geom_type) <= {"Polygon", "MultiPolygon"}
 
