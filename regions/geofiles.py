@@ -9,13 +9,16 @@ from pyogrio.errors import DataSourceError
 from .importers import ImportRefused
 
 WGS84 = "EPSG:4326"
+# Parts smaller than this (square degrees, about 8 m² in Wales) are slivers: a polygon whose
+# points lie on one line keeps a rounding-error area of ~1e-16 and would pass for a boundary.
+SLIVER_AREA = 1e-9
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.MultiPolygon | None:
     """Keep the polygon parts of a geometry as one MultiPolygon, or None if there are none."""
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
     polygons = [p for part in parts for p in shapely.get_parts(part)]
-    polygons = [p for p in polygons if not p.is_empty and p.area > 0]
+    polygons = [p for p in polygons if not p.is_empty and p.area > SLIVER_AREA]
     return shapely.MultiPolygon(polygons) if polygons else None
 
 
@@ -28,6 +31,8 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
         frame = gpd.read_file(path)
     except (DataSourceError, ValueError, OSError) as exc:
         raise ImportRefused([f"{path.name} cannot be read as a geographic file: {exc}"]) from exc
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise ImportRefused([f"{path.name} has no geometry: it is a table, not a geographic file."])
 
     problems, notes = [], []
     for wanted, option in ((code_field, "--code-field"), (name_field, "--name-field")):
@@ -42,6 +47,14 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
     if frame.crs.to_epsg() != 4326:
         notes.append(f"Reprojected from {frame.crs.to_string()} to EPSG:4326.")
         frame = frame.to_crs(WGS84)
+    # GeoJSON without a "crs" member is read as longitude/latitude whatever its numbers are,
+    # so grid metres (e.g. British National Grid) would be stored as nonsense degrees.
+    west, south, east, north = frame.total_bounds
+    if west < -180 or east > 180 or south < -90 or north > 90:
+        raise ImportRefused([
+            f"{path.name} says it is in {frame.crs.to_string()} but its coordinates are not longitude and "
+            "latitude; save it with its real coordinate reference system (e.g. EPSG:27700) and retry."
+        ])
 
     codes = frame[code_field].astype(str).str.strip()
     duplicated = sorted(set(codes[codes.duplicated()]))
@@ -53,6 +66,8 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
         if geom is None or geom.is_empty:
             problems.append(f"{code} has no geometry.")
             continue
+        # The database columns are 2D: a height or measure would be refused there, mid-transaction.
+        geom = shapely.force_2d(geom)
         if not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
             geom = shapely.make_valid(geom)
