@@ -11,8 +11,10 @@ from .commands import command_output, command_refused
 
 pytestmark = pytest.mark.django_db
 
+# A year no published figure has reached, so the tests do not lean on the seed's numbers.
+YEAR = 2090
 HEADER = "area_code,area_name,year,live_births,source\n"
-NEWPORT_2024 = "W06000022,Newport,2024,1850,ONS\n"
+NEWPORT_NEW = f"W06000022,Newport,{YEAR},1850,ONS\n"
 
 
 def births_csv(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> Path:
@@ -29,50 +31,65 @@ def births_refused(path: Path) -> str:
     return command_refused("import_births", str(path), snapshot=all_births)
 
 
-def test_a_good_file_adds_new_years_updates_changed_figures_and_says_which(tmp_path):
-    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + "W06000015,Cardiff,2024,3700,NCCHD\n"
-                      "W06000001,Isle of Anglesey,2024,496,NCCHD\n")
+@pytest.fixture
+def stored() -> None:
+    """Figures an earlier import left: Cardiff and Anglesey for YEAR, Newport two years before."""
+    LiveBirths.objects.bulk_create([
+        LiveBirths(area_code="W06000015", area_name="Cardiff", year=YEAR, births=3674, source="NCCHD",
+                   note="health board total minus the Vale"),
+        LiveBirths(area_code="W06000001", area_name="Isle of Anglesey", year=YEAR, births=496, source="NCCHD",
+                   note="same table"),
+        LiveBirths(area_code="W06000022", area_name="Newport", year=YEAR - 2, births=1901, source="ONS"),
+    ])
+
+
+def test_a_good_file_adds_new_years_updates_changed_figures_and_says_which(stored, tmp_path):
+    path = births_csv(tmp_path, HEADER + NEWPORT_NEW + f"W06000015,Cardiff,{YEAR},3700,NCCHD\n"
+                      f"W06000001,Isle of Anglesey,{YEAR},496,NCCHD\n")
     output = command_output("import_births", str(path))
     assert output.splitlines() == [
         "1 were created, 1 were updated, 1 unchanged.",
-        "  created: Newport (W06000022) 2024: 1850",
-        "  updated: Cardiff (W06000015) 2024: 3700 (was 3674)",
+        f"  created: Newport (W06000022) {YEAR}: 1850",
+        f"  updated: Cardiff (W06000015) {YEAR}: 3700 (was 3674)",
     ]
-    assert LiveBirths.objects.get(area_code="W06000015", year=2024).births == 3700
-    assert LiveBirths.objects.get(area_code="W06000022", year=2024).source == "ONS"
+    assert LiveBirths.objects.get(area_code="W06000015", year=YEAR).births == 3700
+    assert LiveBirths.objects.get(area_code="W06000022", year=YEAR).source == "ONS"
 
 
-def test_older_years_are_kept_and_the_latest_year_is_the_one_shown(tmp_path):
-    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + "W06000015,Cardiff,2019,3900,ONS\n")
+def test_older_years_are_kept_and_the_latest_year_is_the_one_shown(stored, tmp_path):
+    path = births_csv(tmp_path, HEADER + NEWPORT_NEW + f"W06000015,Cardiff,{YEAR - 11},3900,ONS\n")
     command_output("import_births", str(path))
-    newport = dict(LiveBirths.objects.filter(area_code="W06000022").values_list("year", "births"))
-    assert newport == {2022: 1901, 2024: 1850}
+    newport = LiveBirths.objects.filter(area_code="W06000022", year__gte=YEAR - 2)
+    assert dict(newport.values_list("year", "births")) == {YEAR - 2: 1901, YEAR: 1850}
     latest = births_latest(area_codes=["W06000022", "W06000015"])
     assert {code: (row.year, row.births) for code, row in latest.items()} == {
-        "W06000022": (2024, 1850),
-        "W06000015": (2024, 3674),
+        "W06000022": (YEAR, 1850),
+        "W06000015": (YEAR, 3674),
+    }
+    assert LiveBirths.objects.filter(area_code="W06000015", year=YEAR - 11, births=3900).exists()
+
+
+def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_notes(stored, tmp_path):
+    path = births_csv(tmp_path, "area_code,year,live_births,source\n"
+                      f"W06000001,{YEAR},496,NCCHD\nW06000015,{YEAR},3700,NCCHD\n")
+    output = command_output("import_births", str(path))
+    assert output.splitlines()[0] == "0 were created, 1 were updated, 1 unchanged."
+    rows = LiveBirths.objects.filter(year=YEAR).values_list("area_code", "area_name", "note")
+    assert {code: (name, note) for code, name, note in rows} == {
+        "W06000001": ("Isle of Anglesey", "same table"),
+        "W06000015": ("Cardiff", "health board total minus the Vale"),
     }
 
 
-def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_notes(tmp_path):
-    path = births_csv(tmp_path, "area_code,year,live_births,source\n"
-                      "W06000001,2024,496,NCCHD\nW06000015,2024,3700,NCCHD\n")
-    output = command_output("import_births", str(path))
-    assert output.splitlines()[0] == "0 were created, 1 were updated, 1 unchanged."
-    stored = dict(LiveBirths.objects.filter(year=2024).values_list("area_code", "note"))
-    assert stored["W06000001"] == "same table"
-    assert stored["W06000015"].startswith("derived: Cardiff and Vale")
-
-
-def test_a_changed_note_is_reported_even_when_the_figure_is_the_same(tmp_path):
+def test_a_changed_note_is_reported_even_when_the_figure_is_the_same(stored, tmp_path):
     path = births_csv(tmp_path, "area_code,year,live_births,source,note\n"
-                      "W06000001,2024,496,NCCHD,revised table\n")
+                      f"W06000001,{YEAR},496,NCCHD,revised\n")
     output = command_output("import_births", str(path))
-    assert "  updated: Isle of Anglesey (W06000001) 2024: 496 (note changed)" in output.splitlines()
-    assert LiveBirths.objects.get(area_code="W06000001", year=2024).note == "revised table"
+    assert f"  updated: Isle of Anglesey (W06000001) {YEAR}: 496 (note changed)" in output.splitlines()
+    assert LiveBirths.objects.get(area_code="W06000001", year=YEAR).note == "revised"
 
 
-CARDIFF_2024 = {"area_code": "W06000015", "area_name": "Cardiff", "year": "2024", "live_births": "3700",
+CARDIFF = {"area_code": "W06000015", "area_name": "Cardiff", "year": str(YEAR), "live_births": "3700",
                 "source": "NCCHD"}
 # A good Newport row on line 2, then a Cardiff row on line 3 with one field wrong, and what the steward reads.
 BAD_CARDIFF_ROWS = {
@@ -85,18 +102,18 @@ BAD_CARDIFF_ROWS = {
     "year-out-of-range": ({"year": "1850"}, "year '1850' is not a year between 1990 and 2100."),
     "empty-source": ({"source": ""}, "the source is empty"),
     "source-too-long": ({"source": "S" * 201}, "the source is longer than 200 characters."),
-    "duplicate-row": ({"area_code": "W06000022"}, "W06000022 2024 appears twice (also on line 2)."),
+    "duplicate-row": ({"area_code": "W06000022"}, f"W06000022 {YEAR} appears twice (also on line 2)."),
 }
 
 
 @pytest.mark.parametrize(("change", "message"), BAD_CARDIFF_ROWS.values(), ids=BAD_CARDIFF_ROWS.keys())
 def test_a_bad_row_is_refused_with_its_line_number_and_nothing_changes(tmp_path, change, message):
-    cardiff = ",".join((CARDIFF_2024 | change).values())
-    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + cardiff + "\n")
+    cardiff = ",".join((CARDIFF | change).values())
+    path = births_csv(tmp_path, HEADER + NEWPORT_NEW + cardiff + "\n")
     assert f"Line 3: {message}" in births_refused(path)
 
 
-CARDIFF_NOT_A_NUMBER = "W06000015,Cardiff,2024,n/a,NCCHD\n"
+CARDIFF_NOT_A_NUMBER = f"W06000015,Cardiff,{YEAR},n/a,NCCHD\n"
 
 
 @pytest.mark.parametrize(
@@ -104,9 +121,9 @@ CARDIFF_NOT_A_NUMBER = "W06000015,Cardiff,2024,n/a,NCCHD\n"
     [
         pytest.param("area_code,year,live_births\nW06000022,2024,1850\n", "Missing column(s): source.",
                      id="missing-column"),
-        pytest.param(HEADER + NEWPORT_2024 + "\n" + CARDIFF_NOT_A_NUMBER, "Line 4: live births 'n/a'",
+        pytest.param(HEADER + NEWPORT_NEW + "\n" + CARDIFF_NOT_A_NUMBER, "Line 4: live births 'n/a'",
                      id="line-count-after-a-blank-line"),
-        pytest.param(HEADER + 'W06000022,"Newport\n(Casnewydd)",2024,1850,ONS\n' + CARDIFF_NOT_A_NUMBER,
+        pytest.param(HEADER + f'W06000022,"Newport\n(Casnewydd)",{YEAR},1850,ONS\n' + CARDIFF_NOT_A_NUMBER,
                      "Line 4: live births 'n/a'", id="line-count-after-a-quoted-line-break"),
         pytest.param(HEADER, "The file has no rows.", id="header-only"),
         pytest.param("", "The file is empty.", id="empty-file"),
@@ -118,7 +135,7 @@ def test_a_bad_file_is_refused_with_what_to_fix_and_nothing_changes(tmp_path, te
 
 def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
     anglesey = "W06000001,Ynys Môn,2024,500,NCCHD\n"
-    path = births_csv(tmp_path, HEADER + NEWPORT_2024 + anglesey, encoding="cp1252")
+    path = births_csv(tmp_path, HEADER + NEWPORT_NEW + anglesey, encoding="cp1252")
     message = births_refused(path)
     assert "Line 3: births.csv is not UTF-8 text" in message
     assert "Save it as UTF-8 CSV" in message
@@ -126,15 +143,15 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
 
 def test_a_dry_run_reports_what_would_change_and_changes_nothing(tmp_path):
     before = all_births()
-    output = command_output("import_births", str(births_csv(tmp_path, HEADER + NEWPORT_2024)), dry_run=True)
+    output = command_output("import_births", str(births_csv(tmp_path, HEADER + NEWPORT_NEW)), dry_run=True)
     assert output.splitlines() == ["1 would be created, 0 would be updated, 0 unchanged.",
-                                   "  created: Newport (W06000022) 2024: 1850"]
+                                   f"  created: Newport (W06000022) {YEAR}: 1850"]
     assert all_births() == before
 
 
 def test_a_file_saved_by_excel_with_a_byte_order_mark_and_empty_rows_is_accepted(tmp_path):
-    excel = (HEADER + "W06000001,Ynys Môn,2025,510,NCCHD\n" + ",,,,\n").replace("\n", "\r\n")
+    excel = (HEADER + f"W06000001,Ynys Môn,{YEAR},510,NCCHD\n" + ",,,,\n").replace("\n", "\r\n")
     output = command_output("import_births", str(births_csv(tmp_path, excel, encoding="utf-8-sig")))
     assert output.startswith("1 were created")
-    anglesey = LiveBirths.objects.get(area_code="W06000001", year=2025)
+    anglesey = LiveBirths.objects.get(area_code="W06000001", year=YEAR)
     assert (anglesey.area_name, anglesey.births) == ("Ynys Môn", 510)
