@@ -1,9 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "regions"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gap/", views.gap_view, name="gap"),
+    path("gap/print/", views.gap_print, name="gap_print"),
+    re_path(r"^gap/download\.(?P<fmt>csv|xlsx|geojson|gpkg)$", views.gap_download, name="gap_download"),
     path("regions/<slug:slug>/", views.region_detail, name="region"),
+    path("geo/local-authorities.geojson", views.authorities_geojson, name="authorities_geojson"),
+    path("geo/regions.geojson", views.regions_geojson, name="regions_geojson"),
 ]

@@ -1,24 +1,147 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from services.gap import Level, gap_summary
 from services.models import RegionStatusNote
 from services.selectors import service_list_for_region
 
-from . import selectors
+from . import exports, geojson, selectors
+from .charts import need_capacity_rows
+from .svgmap import svg_map
+
+SORT_KEYS = {
+    "name": lambda a: a.name_en,
+    "region": lambda a: a.region_slug,
+    "level": lambda a: list(Level).index(a.level),
+    "births": lambda a: a.births.count if a.births else None,
+    "need": lambda a: a.need,
+    "capacity": lambda a: a.capacity,
+    "unmet": lambda a: a.unmet,
+}
+
+
+def _legend() -> list[tuple[str, str, str]]:
+    descriptions = {
+        Level.TEAM: _("An established specialist parent-infant relationship team takes referrals for babies here."),
+        Level.PARTIAL: _("Parent-infant specialists inside another service, for some families only."),
+        Level.DEVELOPING: _("Workforce development or a service still being set up; no specialist therapy yet."),
+        Level.NONE: _("No parent-infant relationship offer is recorded."),
+    }
+    return [(level.value, level.label, descriptions[level]) for level in Level]
+
+
+def _map_labels() -> dict:
+    """Interface text for the map script, translated here so the script needs no catalogue."""
+    return {
+        "levels": {level.value: str(level.label) for level in Level},
+        "level": _("Provision level"),
+        "region": _("Region"),
+        "births": _("Live births (year, source)"),
+        "need": _("Babies who would benefit"),
+        "unmet": _("Unmet need"),
+        "capacity_unknown": _("capacity unknown"),
+        "not_known": _("not known"),
+        "services": _("Services"),
+        "no_services": _("No parent-infant relationship service covers this area."),
+        "go_to_region": _("Go to"),
+        "load_failed": _("The map could not load its data. The table on this page has the same facts."),
+        "attribution": _("Boundaries: ONS, OS, Royal Mail, Natural Earth"),
+        "service_url": reverse("services:service", args=["__slug__"]),
+        "region_url": reverse("regions:region", args=["__slug__"]),
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "regions/home.html", {"regions": selectors.region_list()})
+    gap = gap_summary()
+    return render(
+        request,
+        "regions/home.html",
+        {"gap": gap, "legend": _legend(), "regions": gap.regions, "map_labels": _map_labels()},
+    )
+
+
+def gap_view(request: HttpRequest) -> HttpResponse:
+    gap = gap_summary()
+    sort = request.GET.get("sort", "")
+    direction = request.GET.get("dir", "asc")
+    authorities = gap.authorities
+    if sort in SORT_KEYS and direction in ("asc", "desc"):
+        key = SORT_KEYS[sort]
+        known = [a for a in authorities if key(a) is not None]
+        unknown = [a for a in authorities if key(a) is None]
+        # Unknown figures always sort last, whichever way the column is sorted.
+        authorities = sorted(known, key=key, reverse=direction == "desc") + unknown
+    else:
+        sort, direction = "", "asc"
+    return render(
+        request,
+        "regions/gap.html",
+        {"gap": gap, "authorities": authorities, "sort": sort, "direction": direction, "legend": _legend()},
+    )
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
+    gap = gap_summary().region(region.slug)
+    rows, chart_height = need_capacity_rows(areas=gap.authorities)
     return render(
         request,
         "regions/region_detail.html",
         {
             "region": region,
+            "gap": gap,
+            "chart_rows": rows,
+            "chart_height": chart_height,
+            "legend": _legend(),
+            "map_labels": _map_labels(),
             "services": service_list_for_region(region=region),
             "status_note": RegionStatusNote.objects.filter(region=region).first(),
         },
+    )
+
+
+def authorities_geojson(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(geojson.authorities_geojson(gap=gap_summary()), content_type="application/geo+json")
+
+
+def regions_geojson(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(geojson.regions_geojson(gap=gap_summary()), content_type="application/geo+json")
+
+
+def _download(body: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage."""
+    gap = gap_summary()
+    stamp = exports.data_date().isoformat()
+    if fmt == "csv":
+        return _download(exports.gap_csv(gap=gap), content_type="text/csv; charset=utf-8",
+                         filename=f"wales-pirs-gap-{stamp}.csv")
+    if fmt == "xlsx":
+        return _download(
+            exports.gap_xlsx(gap=gap, services=exports.services_for_export()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"wales-pirs-gap-{stamp}.xlsx",
+        )
+    if fmt == "geojson":
+        return _download(geojson.authorities_geojson(gap=gap).encode(), content_type="application/geo+json",
+                         filename=f"wales-pirs-gap-{stamp}.geojson")
+    return _download(exports.gap_geopackage(gap=gap), content_type="application/geopackage+sqlite3",
+                     filename=f"wales-pirs-gap-{stamp}.gpkg")
+
+
+def gap_print(request: HttpRequest) -> HttpResponse:
+    gap = gap_summary()
+    shapes, view_box = svg_map(gap=gap)
+    return render(
+        request,
+        "regions/gap_print.html",
+        {"gap": gap, "shapes": shapes, "view_box": view_box, "legend": _legend(), "data_date": exports.data_date(),
+         "authorities": gap.authorities},
     )

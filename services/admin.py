@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ServiceAdminForm
-from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service
+from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service, UniversalRoute
 
 
 @admin.register(Organisation)
@@ -58,3 +58,10 @@ class ServiceAdmin(admin.ModelAdmin):
 class RegionStatusNoteAdmin(admin.ModelAdmin):
     list_display = ["region", "last_reviewed"]
     search_fields = ["region__name_en", "text_en"]
+
+
+@admin.register(UniversalRoute)
+class UniversalRouteAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_en", "name_cy", "description_en"]

@@ -61,6 +61,8 @@ class AreaGap:
     unmet: int | None = None
     missing: list[str] = field(default_factory=list)
     region_slug: str = ""
+    region_name_en: str = ""
+    region_name_cy: str = ""
     region_id: int | None = None
     authorities: list["AreaGap"] = field(default_factory=list)
 
@@ -93,6 +95,27 @@ class GapSummary:
 
     def region(self, slug: str) -> AreaGap:
         return next(r for r in self.regions if r.region_slug == slug)
+
+    @property
+    def authorities_with_team(self) -> list[AreaGap]:
+        return [a for a in self.authorities if a.has_team]
+
+    @property
+    def births_sources(self) -> list[tuple[str, int, str, int]]:
+        """Each (source, year, most common note, number of authorities) behind the births figures in use."""
+        groups: dict[tuple[str, int], list[str]] = {}
+        for a in self.authorities:
+            if a.births:
+                groups.setdefault((a.births.source, a.births.year), []).append(a.births.note)
+        return [
+            (source, year, max(set(notes), key=notes.count), len(notes))
+            for (source, year), notes in sorted(groups.items())
+        ]
+
+    @property
+    def overrides(self) -> list[AreaGap]:
+        """Regions whose need parameters differ from the default."""
+        return [r for r in self.regions if r.parameters != self.wales.parameters]
 
     @property
     def need_without_team(self) -> int:
@@ -167,7 +190,8 @@ def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, regio
     best = min((a.level for a in parts), key=RANK.get, default=Level.NONE)
     services = list({s.pk: s for a in parts for s in a.services}.values())
     area = AreaGap(code=code, name_en=name_en, name_cy=name_cy, level=best, services=services,
-                   region_slug=region_slug, authorities=parts)
+                   region_slug=region_slug, region_name_en=name_en if region_slug else "",
+                   region_name_cy=name_cy if region_slug else "", authorities=parts)
     area.need = _sum_or_none([a.need for a in parts])
     area.capacity = _sum_or_none([a.capacity for a in parts if a.has_team]) if any(a.has_team for a in parts) else None
     area.unmet = _sum_or_none([a.unmet for a in parts])
@@ -219,9 +243,10 @@ def gap_summary() -> GapSummary:
         area.unmet = _unmet_of(area)
         area.missing = (["births"] if area.births is None else []) + (["capacity"] if area.capacity_unknown else [])
 
-    slugs = {r.pk: r.slug for r in regions}
+    by_pk = {r.pk: r for r in regions}
     for area in gaps:
-        area.region_slug = slugs[area.region_id]
+        region = by_pk[area.region_id]
+        area.region_slug, area.region_name_en, area.region_name_cy = region.slug, region.name_en, region.name_cy
     region_gaps = [
         _total(r.health_board_code, r.name_en, r.name_cy, [a for a in gaps if a.region_id == r.pk], region_slug=r.slug)
         for r in regions

@@ -257,3 +257,31 @@ class RegionStatusNote(models.Model):
     @property
     def text(self) -> str:
         return pick(self, "text")
+
+
+class UniversalRoute(models.Model):
+    """A route open to every family whatever the area, such as the health visitor; shown by the finder."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_cy = models.TextField(_("description (Welsh)"), blank=True)
+    from_pregnancy = models.BooleanField(_("open in pregnancy"), default=True)
+    after_birth = models.BooleanField(_("open after birth"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name_en"]
+        verbose_name = _("universal route")
+        verbose_name_plural = _("universal routes")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return pick(self, "name")
+
+    @property
+    def description(self) -> str:
+        return pick(self, "description")

@@ -34,3 +34,18 @@ def yes_no_unknown(value: bool | None) -> str:
     if value is None:
         return _("Not stated in the source")
     return _("Yes") if value else _("No")
+
+
+@register.filter
+def local(obj, field: str) -> str:
+    """Return ``field_cy`` on Welsh pages when it exists, else ``field_en``."""
+    return pick(obj, field)
+
+
+@register.filter
+def mul100(value) -> str:
+    """Show a fraction such as 0.15 as a percentage number, 15."""
+    if value is None:
+        return ""
+    percent = value * 100
+    return f"{percent:.0f}" if percent == int(percent) else f"{percent:.1f}"

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             return
         try:
             with transaction.atomic():
-                call_command("loaddata", "geography", "need_parameters", "services", verbosity=0)
+                call_command("loaddata", "geography", "need_parameters", "services", "universal_routes", verbosity=0)
                 boundaries = boundaries_import(
                     path=FIXTURES / "local_authorities.geojson", code_field="code", source=BOUNDARY_SOURCE
                 )

@@ -1,0 +1,84 @@
+"""GeoJSON for authorities and regions, with the gap module's figures in the properties."""
+
+import json
+
+from django.urls import reverse
+from django.utils.translation import override
+
+from services.gap import AreaGap, GapSummary
+
+from .models import LocalAuthority, Region
+
+ATTRIBUTION = [
+    "Contains OS data © Crown copyright and database right 2025",
+    "Contains Royal Mail data © Royal Mail copyright and database right 2025",
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0",
+    "Land outline: Natural Earth (public domain)",
+]
+
+
+def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) -> dict:
+    """Describe one area's gap as plain JSON values; unknown figures are null."""
+    region_en, region_cy = region_names.get(area.region_slug, ("", ""))
+    with override("en"):
+        level_label = str(area.level.label)
+        region_url = reverse("regions:region", args=[area.region_slug]) if area.region_slug else None
+    return {
+        "code": area.code,
+        "name_en": area.name_en,
+        "name_cy": area.name_cy,
+        "region": area.region_slug,
+        "region_name_en": region_en,
+        "region_name_cy": region_cy,
+        "region_url": region_url,
+        "level": area.level.value,
+        "level_label": level_label,
+        "births": area.births.count if area.births else None,
+        "births_year": area.births.year if area.births else None,
+        "births_source": area.births.source if area.births else None,
+        "prevalence": float(area.parameters.prevalence) if area.parameters else None,
+        "cohort_years": float(area.parameters.cohort_years) if area.parameters else None,
+        "estimated_need": area.need,
+        "capacity": area.capacity,
+        "unmet_need": area.unmet,
+        "missing": area.missing,
+        "services": [
+            {"slug": s.slug, "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
+            for s in area.services
+        ],
+    }
+
+
+def _collection(features: list[str]) -> str:
+    head = json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION}, ensure_ascii=False)[:-1]
+    return head + ', "features": [' + ",".join(features) + "]}"
+
+
+def _feature(geometry_json: str, properties: dict) -> str:
+    return '{"type": "Feature", "geometry": ' + geometry_json + ', "properties": ' + json.dumps(
+        properties, ensure_ascii=False
+    ) + "}"
+
+
+def authorities_geojson(*, gap: GapSummary) -> str:
+    """Return every authority as a GeoJSON feature; geometry comes straight from the database."""
+    names = {r.slug: (r.name_en, r.name_cy) for r in Region.objects.only("slug", "name_en", "name_cy")}
+    shapes = dict(LocalAuthority.objects.filter(boundary__isnull=False).values_list("code", "boundary"))
+    return _collection(
+        [_feature(shapes[a.code].json, area_properties(a, region_names=names)) for a in gap.authorities if a.code in shapes]
+    )
+
+
+def regions_geojson(*, gap: GapSummary) -> str:
+    """Return every region as a GeoJSON feature, its boundary the union of its authorities."""
+    regions = {r.slug: r for r in Region.objects.filter(boundary__isnull=False)}
+    names = {slug: (r.name_en, r.name_cy) for slug, r in regions.items()}
+    features = []
+    for area in gap.regions:
+        region = regions.get(area.region_slug)
+        if region is None:
+            continue
+        properties = area_properties(area, region_names=names)
+        properties["authorities_by_level"] = area.level_counts()
+        features.append(_feature(region.boundary.json, properties))
+    return _collection(features)

@@ -1,0 +1,40 @@
+"""Take the README's screenshots from a running portal in Debian's headless Chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py [BASE_URL]   (default http://127.0.0.1:8000)
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PAGES = {
+    "home-map.png": ("/", ".leaflet-overlay-pane path"),
+    "region-gwent.png": ("/regions/gwent/", ".leaflet-overlay-pane path"),
+    "finder-newport-30-months.png": ("/services/find/?postcode=NP20+4UR&stage=born&age_months=30", "main"),
+    "home-map-cy.png": ("/cy/", ".leaflet-overlay-pane path"),
+    "finder-cy.png": ("/cy/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "main"),
+}
+
+
+def main(base: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        for name, (path, ready) in PAGES.items():
+            page.goto(base + path)
+            page.wait_for_selector(ready)
+            page.wait_for_timeout(300)
+            page.screenshot(path=OUT / name, full_page=name.startswith("finder"))
+            print(f"wrote {OUT / name}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")

@@ -1,0 +1,104 @@
+"""The coverage map, gap view, region page and GeoJSON show the gap module's figures."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from services.gap import gap_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_headline_figures_equal_the_gap_module(client):
+    gap = gap_summary()
+    page = client.get(reverse("regions:home"))
+    text = page.content.decode()
+    assert f"{len(gap.authorities_with_team)} of {len(gap.authorities)}" in text
+    assert "8 of 22" in text
+    assert f'<p class="big">{gap.need_without_team}</p>' in text
+    assert "Bridgend" in text and "where no births figure is published" in text
+
+
+def test_home_page_has_a_map_that_draws_from_the_geojson_endpoint_and_no_tiles(client):
+    text = client.get(reverse("regions:home")).content.decode()
+    assert 'id="coverage"' in text and "window.pirsMapInit" in text
+    assert reverse("regions:authorities_geojson") in text
+    assert "tile.openstreetmap" not in text
+
+
+def test_home_table_gives_every_authority_with_its_level(client):
+    text = client.get(reverse("regions:home")).content.decode()
+    assert text.count('<th scope="row">') >= 22
+    assert "Vale of Glamorgan" in text and "Rhondda Cynon Taf" in text
+    assert "not published" in text  # births missing, never zero
+
+
+def test_legend_uses_patterns_and_labels_not_colour_alone(client):
+    text = client.get(reverse("regions:home")).content.decode()
+    for level in ("specialist_team", "partial", "developing", "none"):
+        assert f'id="fill-{level}"' in text
+    for label in ("Specialist team", "Partial", "Developing", "None"):
+        assert f"<strong>{label}</strong>" in text
+
+
+def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(client):
+    response = client.get(reverse("regions:authorities_geojson"))
+    assert response["Content-Type"] == "application/geo+json"
+    data = json.loads(response.content)
+    assert len(data["features"]) == 22
+    assert any("Ordnance" in a or "OS data" in a for a in data["attribution"])
+    newport = next(f for f in data["features"] if f["properties"]["code"] == "W06000022")
+    props = newport["properties"]
+    assert (props["level"], props["births"], props["births_year"], props["estimated_need"]) == (
+        "specialist_team", 1901, 2022, 570)
+    assert props["name_cy"] == "Casnewydd" and props["services"][0]["slug"] == "g-pimhs"
+    assert newport["geometry"]["type"] == "MultiPolygon"
+    bridgend = next(f for f in data["features"] if f["properties"]["code"] == "W06000013")["properties"]
+    assert bridgend["births"] is None and bridgend["estimated_need"] is None
+
+
+def test_region_geojson_has_seven_regions(client):
+    data = json.loads(client.get(reverse("regions:regions_geojson")).content)
+    assert len(data["features"]) == 7
+    gwent = next(f for f in data["features"] if f["properties"]["region"] == "gwent")["properties"]
+    assert gwent["authorities_by_level"]["specialist_team"] == 5
+
+
+def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
+    text = client.get(reverse("regions:gap"), {"sort": "need", "dir": "desc"}).content.decode()
+    table = text[text.index('id="authorities"'):]
+    assert table.index("Cardiff") < table.index("Newport") < table.index("Powys")
+    assert table.index("Powys") < table.index("Bridgend")
+    assert 'aria-sort="descending"' in table
+
+
+def test_gap_view_ignores_a_nonsense_sort_instead_of_failing(client):
+    response = client.get(reverse("regions:gap"), {"sort": "'; drop table", "dir": "sideways"})
+    assert response.status_code == 200
+
+
+def test_gap_view_spells_out_the_method_with_citations(client):
+    text = client.get(reverse("regions:gap")).content.decode()
+    assert "live births in a year × cohort years × prevalence" in text
+    assert "Prevalence: 15% by default." in text and "Cwm Taf Morgannwg: 20%." in text
+    assert "Securing Healthy Lives" in text and "1999" in text
+
+
+def test_region_page_shows_levels_chart_checklist_offers_and_review_date(client):
+    text = client.get(reverse("regions:region", args=["west-wales"])).content.decode()
+    assert "Carmarthenshire" in text and "Partial" in text
+    assert '<svg class="chart" role="img"' in text
+    assert "Hywel Dda perinatal mental health" in text
+    assert "The five key elements" in text and "Last reviewed" in text
+    assert "no specialist team: all need is unmet" in text
+
+
+def test_region_page_zooms_the_map_to_the_region(client):
+    text = client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    assert 'data-focus-region="gwent"' in text
+
+
+def test_welsh_region_page_uses_welsh_names(client):
+    text = client.get("/cy/regions/gwent/").content.decode()
+    assert "Casnewydd" in text and "Tor-faen" in text

@@ -1,0 +1,92 @@
+"""Policy staff's downloads hold the gap module's figures for all 22 authorities, safely."""
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from services.gap import gap_summary
+from services.models import Service
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, fmt: str):
+    response = client.get(reverse("regions:gap_download", args=[fmt]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    return response
+
+
+def csv_rows(client) -> list[dict]:
+    body = download(client, "csv").content
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads a BOM-marked file as UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_csv_has_22_authority_rows_with_the_gap_modules_figures(client):
+    rows = {row["code"]: row for row in csv_rows(client)}
+    gap = gap_summary()
+    assert len(rows) == 22
+    for area in gap.authorities:
+        row = rows[area.code]
+        assert row["provision_level"] == area.level.value
+        assert row["estimated_need"] == ("" if area.need is None else str(area.need))
+        assert row["unmet_need"] == ("" if area.unmet is None else str(area.unmet))
+    assert rows["W06000013"]["live_births"] == ""  # missing, not zero
+
+
+def test_csv_keeps_welsh_letters_and_carries_date_sources_and_attribution(client):
+    rows = csv_rows(client)
+    anglesey = next(r for r in rows if r["code"] == "W06000001")
+    assert anglesey["name_cy"] == "Ynys Môn"
+    assert anglesey["data_date"] and "golden thread" in anglesey["sources"]
+    assert "Ordnance" in anglesey["attribution"] or "OS data" in anglesey["attribution"]
+
+
+def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(client):
+    Service.objects.filter(slug="g-pimhs").update(name_en='=HYPERLINK("http://evil.example","click")')
+    newport = next(r for r in csv_rows(client) if r["code"] == "W06000022")
+    assert newport["services"].startswith("'=HYPERLINK")
+    book = load_workbook(io.BytesIO(download(client, "xlsx").content))
+    names = [row[1] for row in book["Services"].iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in names
+    assert not any(str(n).startswith("=") for n in names)
+
+
+def test_xlsx_has_sheets_for_authorities_regions_services_and_sources(client):
+    book = load_workbook(io.BytesIO(download(client, "xlsx").content))
+    assert book.sheetnames == ["Local authorities", "Regions", "Services", "Sources and method"]
+    assert book["Local authorities"].max_row == 23  # header and 22 authorities
+    assert book["Regions"].max_row == 8
+    about = [row[0] for row in book["Sources and method"].iter_rows(values_only=True)]
+    assert "data_date" in about and "attribution" in about and "method" in about
+
+
+def test_geopackage_reads_back_with_22_features_in_wgs84(client, tmp_path):
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(download(client, "gpkg").content)
+    frame = gpd.read_file(path)
+    assert len(frame) == 22 and frame.crs.to_epsg() == 4326
+    newport = frame[frame["code"] == "W06000022"].iloc[0]
+    assert newport["estimated_need"] == gap_summary().authority("W06000022").need
+    assert frame.geometry.is_valid.all()
+
+
+def test_geojson_download_has_22_features_and_attribution(client):
+    data = json.loads(download(client, "geojson").content)
+    assert len(data["features"]) == 22 and data["attribution"]
+
+
+def test_an_unknown_download_format_is_a_404(client):
+    assert client.get("/gap/download.exe").status_code == 404
+
+
+def test_print_page_has_the_map_table_method_and_data_date(client):
+    text = client.get(reverse("regions:gap_print")).content.decode()
+    assert '<svg class="static-map"' in text and text.count("<path d=") == 22
+    assert "How the gap is worked out" in text and "Data date:" in text
