@@ -1,18 +1,26 @@
 """Reads across the directory models."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from regions.models import LocalAuthority, Region
 
-from .models import Service
+from .models import Intervention, Service, UniversalRoute
+
+
+def _authorities() -> QuerySet[LocalAuthority]:
+    # Boundaries are large and no listing draws them.
+    authorities = LocalAuthority.objects.defer("boundary", "region__boundary").select_related("region")
+    return authorities.order_by("name_en")
+
+
+def _areas_prefetch() -> Prefetch:
+    return Prefetch("areas", queryset=_authorities())
 
 
 def _with_facts(services: QuerySet[Service]) -> QuerySet[Service]:
     return services.select_related("organisation").prefetch_related(
-        Prefetch("areas", queryset=LocalAuthority.objects.defer("boundary").select_related("region").order_by("name_en")),
-        "interventions",
-        "disciplines",
+        _areas_prefetch(), "interventions", "disciplines"
     )
 
 
@@ -25,3 +33,59 @@ def service_list_for_region(*, region: Region) -> QuerySet[Service]:
 def service_get(*, slug: str) -> Service:
     """Return one published service with every related fact, or raise 404."""
     return get_object_or_404(_with_facts(Service.objects.published()), slug=slug)
+
+
+def service_list_filtered(
+    *,
+    region: Region | None = None,
+    local_authority: LocalAuthority | None = None,
+    setting: str = "",
+    kind: str = "",
+    status: str = "",
+    intervention: Intervention | None = None,
+    pregnant: bool = False,
+    age_months: int | None = None,
+    q: str = "",
+) -> QuerySet[Service]:
+    """Return the published services that pass every filter given, with what a directory listing shows."""
+    services = Service.objects.published()
+    if region is not None:
+        services = services.filter(pk__in=Service.objects.filter(areas__region=region).values("pk"))
+    if local_authority is not None:
+        services = services.filter(pk__in=Service.objects.filter(areas=local_authority).values("pk"))
+    if intervention is not None:
+        services = services.filter(pk__in=Service.objects.filter(interventions=intervention).values("pk"))
+    exact = {"setting": setting, "kind": kind, "status": status}
+    services = services.filter(**{name: value for name, value in exact.items() if value})
+    # An age range includes an age only if the source states it: unstated ranges are left out.
+    if pregnant:
+        services = services.filter(age_start=Service.AgeStart.PREGNANCY)
+    elif age_months is not None:
+        services = services.filter(age_end_months__gt=age_months)
+    for word in q.split():
+        services = services.filter(
+            Q(name_en__icontains=word) | Q(name_cy__icontains=word)
+            | Q(summary_en__icontains=word) | Q(summary_cy__icontains=word)
+        )
+    return services.select_related("organisation").prefetch_related(_areas_prefetch())
+
+
+def region_list_for_choice() -> QuerySet[Region]:
+    """Return the regions, without their boundaries, for a filter."""
+    return Region.objects.defer("boundary").order_by("name_en")
+
+
+def authority_list_for_choice() -> QuerySet[LocalAuthority]:
+    """Return the local authorities with their regions, without boundaries, for a filter or a choice."""
+    return _authorities()
+
+
+def intervention_list_for_choice() -> QuerySet[Intervention]:
+    """Return the named interventions, for a filter."""
+    return Intervention.objects.order_by("name_en")
+
+
+def universal_route_list(*, pregnant: bool) -> list[UniversalRoute]:
+    """Return the routes open to every family at this stage, in the steward's order."""
+    routes = UniversalRoute.objects.all()
+    return list(routes.filter(from_pregnancy=True) if pregnant else routes.filter(after_birth=True))

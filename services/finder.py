@@ -1,0 +1,201 @@
+"""The referral-route finder: which services in an area a family can use, and why not where they cannot.
+
+Plain functions over the gap summary, so the finder and the gap pages agree
+on what covers an area, and the finder's cost does not grow with queries
+per service.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from regions.models import LocalAuthority
+from regions.postcodes import Outcome, PostcodeResult
+
+from .gap import AreaGap, Level, gap_summary, level_of
+from .models import Service, UniversalRoute
+from .selectors import universal_route_list
+
+# The oldest age, in months, the finder asks about: the eighteenth birthday.
+AGE_MAX_MONTHS = 216
+
+
+class Fit(enum.Enum):
+    """How a service in the family's area fits the family."""
+
+    ELIGIBLE = "eligible"
+    MAYBE = "maybe"  # a restriction or an unstated age range: check before referring
+    NOT_ELIGIBLE = "not_eligible"
+    CONSULTATION = "consultation"  # a workforce offer: advice for the practitioner, not a route to refer to
+
+
+@dataclass(frozen=True)
+class ServiceRoute:
+    """One service and how it fits the family, with the reasons in plain words."""
+
+    service: Service
+    fit: Fit
+    reason: str = ""  # why the family cannot use it, or what the source leaves unsaid
+    restricted: bool = False  # open only to families who meet the service's eligibility text
+
+
+@dataclass
+class RouteResult:
+    """Everything the finder shows for one family in one area."""
+
+    local_authority: LocalAuthority
+    area: AreaGap
+    pregnant: bool
+    age_months: int | None
+    eligible: list[ServiceRoute] = field(default_factory=list)
+    maybe: list[ServiceRoute] = field(default_factory=list)
+    not_eligible: list[ServiceRoute] = field(default_factory=list)
+    consultation: list[ServiceRoute] = field(default_factory=list)
+    regional: list[Service] = field(default_factory=list)
+    universal: list[UniversalRoute] = field(default_factory=list)
+
+    @property
+    def has_team(self) -> bool:
+        """Say whether a specialist team will take this family."""
+        return any(r.service.kind == Service.Kind.SPECIALIST_TEAM for r in self.eligible)
+
+    @property
+    def stage(self) -> str:
+        return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
+
+    @property
+    def area_has_team(self) -> bool:
+        """Say whether a specialist team covers the area, whether or not it can take this family."""
+        routes = self.eligible + self.maybe + self.not_eligible
+        return any(r.service.kind == Service.Kind.SPECIALIST_TEAM for r in routes)
+
+    @property
+    def area_has_referral_routes(self) -> bool:
+        """Say whether any service in the area takes referrals of families, for this family or others."""
+        return bool(self.eligible or self.maybe or self.not_eligible)
+
+
+def age_phrase(*, months: int) -> str:
+    """Say an age the way people say it: months under two, then years (and months)."""
+    if months == 0:
+        return _("under one month")
+    if months < 24:
+        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+    years, rest = divmod(months, 12)
+    in_years = ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    if not rest:
+        return in_years
+    in_months = ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest}
+    return _("%(years)s and %(months)s") % {"years": in_years, "months": in_months}
+
+
+def stage_phrase(*, pregnant: bool, age_months: int | None) -> str:
+    """Describe the family's stage for a heading."""
+    if pregnant or age_months is None:
+        return _("expecting a baby")
+    return _("with a child aged %(age)s") % {"age": age_phrase(months=age_months)}
+
+
+def _is_team(service: Service) -> bool:
+    return service.kind == Service.Kind.SPECIALIST_TEAM
+
+
+def range_sentence(*, service: Service) -> str:
+    """Say whom a service works with, from its recorded age range."""
+    age = age_phrase(months=service.age_end_months)
+    sentences = {
+        (True, Service.AgeStart.PREGNANCY): _(
+            "This team works with families from pregnancy until the child is %(age)s old."
+        ),
+        (True, Service.AgeStart.BIRTH): _(
+            "This team works with families from birth until the child is %(age)s old."
+        ),
+        (True, ""): _("This team works with families until the child is %(age)s old."),
+        (False, Service.AgeStart.PREGNANCY): _(
+            "This service works with families from pregnancy until the child is %(age)s old."
+        ),
+        (False, Service.AgeStart.BIRTH): _(
+            "This service works with families from birth until the child is %(age)s old."
+        ),
+        (False, ""): _("This service works with families until the child is %(age)s old."),
+    }
+    return sentences[(_is_team(service), service.age_start)] % {"age": age}
+
+
+def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tuple[bool | None, str]:
+    """Say whether the family's stage is in the service's age range (None: not stated), and why not."""
+    if pregnant:
+        if service.age_start == Service.AgeStart.PREGNANCY:
+            return True, ""
+        if service.age_start == Service.AgeStart.BIRTH:
+            if _is_team(service):
+                return False, _("This team works with babies and children from birth, not in pregnancy.")
+            return False, _("This service works with babies and children from birth, not in pregnancy.")
+        return None, _("The source does not say whether this service works with families in pregnancy.")
+    if service.age_end_months is None:
+        if service.age_start:
+            return None, _("The source does not say until what age this service works with a child.")
+        return None, _("The age range is not stated in the source.")
+    if age_months is not None and age_months >= service.age_end_months:
+        return False, range_sentence(service=service)
+    return True, ""
+
+
+def service_route(*, service: Service, pregnant: bool, age_months: int | None) -> ServiceRoute:
+    """Decide how one service fits a family at this stage, with reasons a practitioner can pass on."""
+    if service.kind == Service.Kind.WORKFORCE:
+        return ServiceRoute(service, Fit.CONSULTATION)
+    if service.status == Service.Status.PLANNED:
+        why = _("This service is planned and does not take referrals yet.")
+        return ServiceRoute(service, Fit.NOT_ELIGIBLE, why)
+    in_range, why = _age_fit(service, pregnant=pregnant, age_months=age_months)
+    if in_range is False:
+        return ServiceRoute(service, Fit.NOT_ELIGIBLE, why)
+    # Embedded specialists take only the families of the service they sit in (the gap's "partial" level).
+    restricted = service.kind == Service.Kind.EMBEDDED
+    if restricted or in_range is None:
+        return ServiceRoute(service, Fit.MAYBE, why, restricted=restricted)
+    return ServiceRoute(service, Fit.ELIGIBLE)
+
+
+def postcode_problem(*, result: PostcodeResult) -> str | None:
+    """Say, in plain words, why a postcode cannot be placed in a Welsh authority; None if it can."""
+    if result.outcome == Outcome.MALFORMED:
+        return _("“%(postcode)s” is not a full UK postcode; check it and try again.") % {
+            "postcode": result.postcode,
+        }
+    if result.outcome == Outcome.UNKNOWN:
+        return _(
+            "We cannot find the postcode %(postcode)s. Check it, or choose the local authority instead."
+        ) % {"postcode": result.postcode}
+    if result.outcome == Outcome.OUTSIDE_WALES:
+        return _("%(postcode)s is in %(country)s. This portal covers Wales only.") % {
+            "postcode": result.postcode, "country": result.country,
+        }
+    return None
+
+
+def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: int | None) -> RouteResult:
+    """Sort the services covering an area by whether a family at this stage can use them; add other routes."""
+    summary = gap_summary()
+    area = summary.authority(local_authority.code)
+    result = RouteResult(local_authority=local_authority, area=area, pregnant=pregnant, age_months=age_months)
+    groups = {
+        Fit.ELIGIBLE: result.eligible,
+        Fit.MAYBE: result.maybe,
+        Fit.NOT_ELIGIBLE: result.not_eligible,
+        Fit.CONSULTATION: result.consultation,
+    }
+    for service in area.services:
+        route = service_route(service=service, pregnant=pregnant, age_months=age_months)
+        groups[route.fit].append(route)
+    if not result.has_team:
+        region = summary.region(area.region_slug)
+        result.regional = [
+            s for s in region.services
+            if local_authority.code not in s.area_codes and level_of([s]) in (Level.PARTIAL, Level.DEVELOPING)
+        ]
+        result.universal = universal_route_list(pregnant=pregnant)
+    return result
