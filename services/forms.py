@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regions.postcodes import postcode_lookup
+
+from .finder import AGE_MAX_MONTHS, postcode_problem
 from .models import Service
 
 
@@ -18,3 +21,196 @@ class ServiceAdminForm(forms.ModelForm):
                 _("Choose at least one local authority that this service covers. A service with no area cannot be found.")
             )
         return areas
+
+
+class ErrorSummaryMixin:
+    """List a form's errors for a summary at the top of the page, each linking to its field."""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        links = []
+        first = next(iter(self.fields))
+        for error in self.non_field_errors():
+            links.append((self[first].auto_id, error))
+        for name in self.fields:
+            bound = self[name]
+            # A group of radio buttons has no single input: link to the first.
+            target = bound.auto_id if bound.id_for_label else f"{bound.auto_id}_0"
+            links.extend((target, error) for error in bound.errors)
+        return links
+
+
+class _NamedChoiceField(forms.ModelChoiceField):
+    """A choice of a bilingual model, labelled in the active language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+PREGNANT, BORN = "pregnant", "born"
+AGE_ERRORS = {
+    "invalid": _("Enter the age as a whole number of months, such as 5."),
+    "min_value": _("Enter an age from 0 to 216 months. A baby under one month old is 0."),
+    "max_value": _("Enter an age from 0 to 216 months (18 years)."),
+}
+
+
+class FinderForm(ErrorSummaryMixin, forms.Form):
+    """Where the family lives, and whether the mother is pregnant or how old the child is."""
+
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=16,
+        help_text=_("For example NP20 4UR. If you give both, the postcode is used."),
+        error_messages={
+            "max_length": _("A postcode has at most 8 characters, such as NP20 4UR. Check it and try again."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "spellcheck": "false", "class": "input-postcode"}
+        ),
+    )
+    authority = _NamedChoiceField(
+        label=_("Or choose the local authority"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label=_("Choose a local authority"),
+        error_messages={"invalid_choice": _("Choose a local authority from the list.")},
+    )
+    stage = forms.ChoiceField(
+        label=_("Is the family expecting a baby, or has the baby been born?"),
+        choices=[(PREGNANT, _("Expecting a baby")), (BORN, _("The baby has been born"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether the family is expecting a baby or the baby has been born."),
+            "invalid_choice": _("Choose whether the family is expecting a baby or the baby has been born."),
+        },
+    )
+    age_months = forms.IntegerField(
+        label=_("The child’s age in months"),
+        required=False,
+        min_value=0,
+        max_value=AGE_MAX_MONTHS,
+        help_text=_("If the baby has been born. From 0 to 216; a baby under one month old is 0."),
+        error_messages=AGE_ERRORS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-age"}),
+    )
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_area(cleaned)
+        age_missing = cleaned.get("age_months") is None and "age_months" not in self.errors
+        if cleaned.get("stage") == BORN and age_missing:
+            self.add_error("age_months", _("Enter the child’s age in months, from 0 to 216."))
+        cleaned["pregnant"] = cleaned.get("stage") == PREGNANT
+        if cleaned["pregnant"]:
+            cleaned["age_months"] = None
+        return cleaned
+
+    def _clean_area(self, cleaned: dict) -> None:
+        if "postcode" in self.errors or "authority" in self.errors:
+            return
+        if cleaned.get("postcode", "").strip():
+            lookup = postcode_lookup(raw=cleaned["postcode"])
+            problem = postcode_problem(result=lookup)
+            if problem:
+                self.add_error("postcode", problem)
+            cleaned["local_authority"] = lookup.local_authority
+            cleaned["postcode_found"] = lookup.postcode if not problem else ""
+        elif cleaned.get("authority") is not None:
+            cleaned["local_authority"] = cleaned["authority"]
+        else:
+            self.add_error("postcode", _("Enter the family’s postcode or choose their local authority."))
+
+
+def _filter_of_choices(*, label: str, choices: list[tuple[str, str]], any_label: str, invalid: str):
+    """An optional filter over fixed choices, with an 'any' option first."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=[("", any_label), *choices],
+        error_messages={"invalid_choice": invalid},
+    )
+
+
+def _filter_of_model(*, label: str, key: str, any_label: str, invalid: str) -> _NamedChoiceField:
+    """An optional filter over a model's rows, chosen by ``key``; the form sets the queryset."""
+    return _NamedChoiceField(
+        label=label, queryset=None, required=False, to_field_name=key, empty_label=any_label,
+        error_messages={"invalid_choice": invalid},
+    )
+
+
+class DirectoryForm(ErrorSummaryMixin, forms.Form):
+    """The directory's filters, every one optional."""
+
+    q = forms.CharField(label=_("Search names and summaries"), required=False, max_length=200)
+    region = _filter_of_model(
+        label=_("Region"), key="slug", any_label=_("Any region"),
+        invalid=_("There is no such region. Choose one from the list."),
+    )
+    authority = _filter_of_model(
+        label=_("Local authority"), key="code", any_label=_("Any local authority"),
+        invalid=_("There is no such local authority. Choose one from the list."),
+    )
+    setting = _filter_of_choices(
+        label=_("Setting"), choices=Service.Setting.choices, any_label=_("Any setting"),
+        invalid=_("There is no such setting. Choose one from the list."),
+    )
+    kind = _filter_of_choices(
+        label=_("Kind of service"), choices=Service.Kind.choices, any_label=_("Any kind"),
+        invalid=_("There is no such kind of service. Choose one from the list."),
+    )
+    status = _filter_of_choices(
+        label=_("Status"), choices=Service.Status.choices, any_label=_("Any status"),
+        invalid=_("There is no such status. Choose one from the list."),
+    )
+    intervention = _filter_of_model(
+        label=_("Intervention"), key="slug", any_label=_("Any intervention"),
+        invalid=_("There is no such intervention. Choose one from the list."),
+    )
+    age = forms.CharField(
+        label=_("Age"), required=False, max_length=20,
+        help_text=_("The child’s age in months, from 0 to 216, or “pregnancy”."),
+        widget=forms.TextInput(attrs={"class": "input-age"}),
+        error_messages={"max_length": AGE_ERRORS["invalid"]},
+    )
+
+    def __init__(self, *args, regions, authorities, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["authority"].queryset = authorities
+        self.fields["intervention"].queryset = interventions
+
+    def clean_age(self) -> str | int | None:
+        raw = self.cleaned_data["age"].strip().lower()
+        if not raw:
+            return None
+        if raw in {"pregnancy", "pregnant", str(_("pregnancy")).lower()}:
+            return PREGNANT
+        if not (raw.isascii() and raw.isdigit()):
+            raise forms.ValidationError(
+                _("Enter the age as a whole number of months, such as 5, or “pregnancy”.")
+            )
+        months = int(raw)
+        if months > AGE_MAX_MONTHS:
+            raise forms.ValidationError(AGE_ERRORS["max_value"])
+        return months
+
+    def filters(self) -> dict:
+        """Return the valid filters as keyword arguments for the directory selector; drop invalid ones."""
+        data = getattr(self, "cleaned_data", {})
+        age = data.get("age")
+        return {
+            "q": data.get("q", ""),
+            "region": data.get("region"),
+            "local_authority": data.get("authority"),
+            "setting": data.get("setting", ""),
+            "kind": data.get("kind", ""),
+            "status": data.get("status", ""),
+            "intervention": data.get("intervention"),
+            "pregnant": age == PREGNANT,
+            "age_months": age if isinstance(age, int) else None,
+        }

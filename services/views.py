@@ -1,7 +1,48 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import selectors
+from .finder import route_find
+from .forms import DirectoryForm, FinderForm
+
+PAGE_SIZE = 50
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(
+        request.GET or None,
+        regions=selectors.region_list_for_choice(),
+        authorities=selectors.authority_list_for_choice(),
+        interventions=selectors.intervention_list_for_choice(),
+    )
+    form.is_valid()  # invalid filters are reported and left out, never a reason to refuse the page
+    filters = form.filters()
+    services = selectors.service_list_filtered(**filters)
+    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "services/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "age_filtered": filters["pregnant"] or filters["age_months"] is not None,
+        },
+    )
+
+
+def finder(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET or None, authorities=selectors.authority_list_for_choice())
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result = route_find(
+            local_authority=data["local_authority"], pregnant=data["pregnant"], age_months=data["age_months"]
+        )
+    return render(request, "services/finder.html", {"form": form, "result": result})
 
 
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
