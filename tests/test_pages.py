@@ -44,7 +44,7 @@ def test_service_page_shows_every_fact_and_says_what_is_not_stated(client):
         "Aneurin Bevan University Health Board",
         "NHS public health nursing",
         "From pregnancy",
-        "24 months",
+        "until the child is 2 years old",
         "A wide range of professionals.",
         "Video Interaction Guidance",
         "Music therapist",

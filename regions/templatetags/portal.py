@@ -49,3 +49,11 @@ def mul100(value) -> str:
         return ""
     percent = value * 100
     return f"{percent:.0f}" if percent == int(percent) else f"{percent:.1f}"
+
+
+@register.filter
+def age(months: int | None) -> str:
+    """Say an age in months the way people say it: '5 months', '2 years'."""
+    from services.finder import age_phrase
+
+    return "" if months is None else age_phrase(months=months)

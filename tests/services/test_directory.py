@@ -52,7 +52,7 @@ def test_directory_lists_every_published_service_with_its_facts(client):
     for fact in ("Aneurin Bevan University Health Board", "NHS public health nursing",
                  "Specialist parent-infant relationship team", "Established",
                  "Blaenau Gwent, Caerphilly, Monmouthshire, Newport, Torfaen",
-                 "From pregnancy, until the child is 24 months old", "Last reviewed"):
+                 "From pregnancy, until the child is 2 years old", "Last reviewed"):
         assert fact in text, fact
 
 
