@@ -57,6 +57,8 @@ class LocalAuthority(BilingualNameMixin):
     )
     boundary = models.MultiPolygonField(_("boundary"), srid=WGS84, null=True, blank=True)
     boundary_source = models.CharField(_("boundary source"), max_length=300, blank=True)
+    # Empty until first saved: loaddata writes raw rows, which skips auto_now.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     objects = LocalAuthorityManager()
 
@@ -80,6 +82,7 @@ class LiveBirths(models.Model):
     births = models.PositiveIntegerField(_("live births"))
     source = models.CharField(_("source"), max_length=200)
     note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     class Meta:
         ordering = ["area_code", "-year"]
@@ -121,6 +124,7 @@ class NeedParameters(models.Model):
         help_text=_("How many years of births make up the cohort (2 for babies under two)."),
     )
     cohort_years_citation = models.TextField(_("cohort years citation"))
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     class Meta:
         verbose_name = _("need parameters")

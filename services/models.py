@@ -200,6 +200,7 @@ class Service(models.Model):
     source_citation = models.TextField(_("source"))
     last_reviewed = models.DateField(_("last reviewed"))
     is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     objects = SlugManager.from_queryset(ServiceQuerySet)()
 

@@ -102,3 +102,25 @@ def test_region_page_zooms_the_map_to_the_region(client):
 def test_welsh_region_page_uses_welsh_names(client):
     text = client.get("/cy/regions/gwent/").content.decode()
     assert "Casnewydd" in text and "Tor-faen" in text
+
+
+def test_geojson_supports_conditional_get_and_compression(client):
+    url = reverse("regions:authorities_geojson")
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+    assert again.status_code == 304
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_geojson_etag_changes_when_the_data_changes(client):
+    from services.models import Service
+
+    url = reverse("regions:authorities_geojson")
+    before = client.get(url)["ETag"]
+    Service.objects.get(slug="g-pimhs").save()  # a steward's edit
+    Service.objects.filter(slug="g-pimhs").update(is_published=False)
+    after = client.get(url, HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
