@@ -17,6 +17,9 @@ PAGES = [
     ("regions:region", ["north-wales"]),
     ("regions:authorities_geojson", []),
     ("regions:regions_geojson", []),
+    ("regions:gap_print", []),
+    ("regions:gap_download", ["csv"]),
+    ("regions:gap_download", ["xlsx"]),
     ("services:service", ["g-pimhs"]),
 ]
 
