@@ -1,0 +1,144 @@
+"""/services and /services/{id}: published services, in the standard's shapes, with ids that never change."""
+
+import json
+
+import pytest
+
+from openreferral.ids import service_id
+from services.models import Service
+
+from .shapes import page_problems, service_problems
+
+pytestmark = pytest.mark.django_db
+
+GPIMHS_ID = "facd49bb-37fb-5c03-b4b6-183dec588aea"
+PUBLISHED = [
+    "g-pimhs", "cardiff-parents-plus", "wrexham-flintshire-early-years-camhs",
+    "cwm-taf-morgannwg-nurturing-families", "hywel-dda-perinatal-parent-infant-specialists",
+]
+
+
+def full_record(api, slug: str) -> dict:
+    response = api(f"services/{service_id(slug=slug)}")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_listing_fits_the_standard_and_holds_every_published_service(api):
+    page = api("services").json()
+    assert page_problems(page, service_problems) == []
+    assert {s["id"] for s in page["contents"]} == {service_id(slug=slug) for slug in PUBLISHED}
+    assert page["total_items"] == 5 and page["size"] == 5 and page["empty"] is False
+
+
+def test_listing_is_ordered_by_name(api):
+    names = [s["name"] for s in api("services").json()["contents"]]
+    assert names == sorted(names)
+
+
+def test_an_unpublished_service_is_neither_listed_nor_found_by_id(api):
+    Service.objects.filter(slug="g-pimhs").update(is_published=False)
+    assert GPIMHS_ID not in {s["id"] for s in api("services").json()["contents"]}
+    assert api(f"services/{GPIMHS_ID}").status_code == 404
+
+
+def test_gpimhs_has_the_same_id_on_every_load_and_database(api):
+    record = api(f"services/{GPIMHS_ID}").json()
+    assert record["id"] == GPIMHS_ID
+    assert record["name"].startswith("Gwent")
+
+
+def test_full_record_fits_the_standard_with_everything_nested(api):
+    for slug in PUBLISHED:
+        assert service_problems(full_record(api, slug), full=True) == [], slug
+
+
+def test_full_record_names_the_host_organisation(api):
+    organisation = full_record(api, "cardiff-parents-plus")["organization"]
+    assert organisation["name"] == "Cardiff Council"
+    assert organisation["x_pirs_name_cy"] == "Cyngor Caerdydd"
+
+
+def test_each_covered_authority_comes_with_its_boundary_as_geojson(api):
+    areas = full_record(api, "g-pimhs")["service_areas"]
+    gwent = {"Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"}
+    assert {a["name"] for a in areas} == gwent
+    for area in areas:
+        assert area["extent_type"] == "geojson"
+        geometry = json.loads(area["extent"])
+        assert geometry["type"] == "MultiPolygon" and geometry["coordinates"]
+        assert area["uri"].endswith(area["x_pirs_area_code"])
+
+
+def test_full_record_offers_english_and_welsh(api):
+    languages = full_record(api, "g-pimhs")["languages"]
+    assert [(lang["code"], lang["name"]) for lang in languages] == [("en", "English"), ("cy", "Welsh")]
+
+
+def test_setting_and_interventions_link_to_taxonomy_terms_that_can_be_fetched(api):
+    attributes = full_record(api, "wrexham-flintshire-early-years-camhs")["attributes"]
+    assert {a["taxonomy_term"]["name"] for a in attributes} == {
+        "NHS child and adolescent mental health services (CAMHS)",
+        "Video Interaction Guidance", "Circle of Security", "Watch, Wait and Wonder",
+    }
+    for attribute in attributes:
+        term = api(f"taxonomy_terms/{attribute['taxonomy_term_id']}")
+        assert term.status_code == 200 and term.json() == attribute["taxonomy_term"]
+
+
+def test_gpimhs_is_for_ages_0_to_2_with_pregnancy_and_months_in_local_fields(api):
+    record = full_record(api, "g-pimhs")
+    assert (record["minimum_age"], record["maximum_age"]) == (0, 2)
+    assert (record["x_pirs_age_start"], record["x_pirs_age_end_months"]) == ("pregnancy", 24)
+    assert record["x_pirs_provision_kind"] == "specialist_team"
+
+
+def test_a_range_ending_mid_year_gives_a_fractional_maximum_age(api):
+    Service.objects.filter(slug="g-pimhs").update(age_end_months=18)
+    assert full_record(api, "g-pimhs")["maximum_age"] == 1.5
+
+
+def test_a_service_with_no_stated_ages_leaves_the_age_fields_out(api):
+    record = full_record(api, "hywel-dda-perinatal-parent-infant-specialists")
+    assert "minimum_age" not in record and "maximum_age" not in record
+    assert record["x_pirs_age_start"] is None and record["x_pirs_age_end_months"] is None
+
+
+def test_dates_are_the_day_of_the_last_review(api):
+    Service.objects.filter(slug="g-pimhs").update(last_reviewed="2025-07-01")
+    record = full_record(api, "g-pimhs")
+    assert record["assured_date"] == "2025-07-01"
+    # Midnight in UK summer time.
+    assert record["last_modified"] == "2025-07-01T00:00:00.000+01:00"
+
+
+def test_planned_services_are_inactive_and_running_ones_active(api):
+    Service.objects.filter(slug="g-pimhs").update(status=Service.Status.PLANNED)
+    assert full_record(api, "g-pimhs")["status"] == "inactive"
+    assert full_record(api, "cwm-taf-morgannwg-nurturing-families")["status"] == "active"  # developing
+
+
+def test_no_contact_is_made_up_when_the_source_gives_none(api):
+    assert full_record(api, "g-pimhs")["contacts"] == []
+    assert "email" not in full_record(api, "g-pimhs")
+
+
+def test_a_phone_and_email_from_the_source_become_a_contact(api):
+    Service.objects.filter(slug="g-pimhs").update(phone="01633 000000", email="team@example.org")
+    record = full_record(api, "g-pimhs")
+    [contact] = record["contacts"]
+    assert contact["email"] == record["email"] == "team@example.org"
+    assert [p["number"] for p in contact["phones"]] == ["01633 000000"]
+    assert service_problems(record, full=True) == []
+
+
+def test_an_unknown_id_is_a_json_404(api):
+    response = api("services/00000000-0000-4000-8000-000000000000")
+    assert response.status_code == 404
+    assert "no published service" in response.json()["message"]
+
+
+def test_an_id_that_is_not_a_uuid_is_a_400(api):
+    response = api("services/g-pimhs")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "id"
