@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open data keeps one language-free base URL, as the standard asks.
+    path("api/oruk/", include("openreferral.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

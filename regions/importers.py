@@ -155,7 +155,10 @@ def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
                     LiveBirths.objects.create(area_code=code, year=year, **values)
                     report.created.append(label)
                 elif changes := _births_changes(current, values):
-                    LiveBirths.objects.filter(pk=current.pk).update(**values)
+                    # Saved one by one, not updated in bulk, so the audit history records each change.
+                    for field, value in values.items():
+                        setattr(current, field, value)
+                    current.save()
                     report.updated.append(f"{label} ({'; '.join(changes)})")
                 else:
                     report.unchanged.append(label)
@@ -172,7 +175,10 @@ def region_boundaries_refresh() -> None:
         union = LocalAuthority.objects.filter(region=region, boundary__isnull=False).aggregate(
             shape=Union("boundary")
         )["shape"]
-        Region.objects.filter(pk=region.pk).update(boundary=_as_multipolygon(union) if union else None)
+        boundary = _as_multipolygon(union) if union else None
+        if region.boundary is None or boundary is None or not region.boundary.equals_exact(boundary, tolerance=1e-9):
+            region.boundary = boundary
+            region.save(update_fields=["boundary"])
 
 
 def _as_multipolygon(geom: GEOSGeometry) -> MultiPolygon:
@@ -214,7 +220,8 @@ def boundaries_import(
                 name = shapes[code].get("name")
                 if name and name != la.name_en:
                     report.notes.append(f"{code} is named {name!r} in the file and {la.name_en!r} here; the name is kept.")
-                LocalAuthority.objects.filter(pk=la.pk).update(boundary=geom, boundary_source=source or Path(path).name)
+                la.boundary, la.boundary_source = geom, source or Path(path).name
+                la.save(update_fields=["boundary", "boundary_source", "updated_at"])
             region_boundaries_refresh()
             if dry_run:
                 raise _DryRunRollback

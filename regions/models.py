@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pirs_portal.bilingual import BilingualNameMixin, pick
 
@@ -34,6 +35,7 @@ class Region(BilingualNameMixin):
     boundary = models.MultiPolygonField(_("boundary"), srid=WGS84, null=True, blank=True)
 
     objects = RegionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -61,6 +63,7 @@ class LocalAuthority(BilingualNameMixin):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     objects = LocalAuthorityManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -83,6 +86,7 @@ class LiveBirths(models.Model):
     source = models.CharField(_("source"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["area_code", "-year"]
@@ -125,6 +129,7 @@ class NeedParameters(models.Model):
     )
     cohort_years_citation = models.TextField(_("cohort years citation"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("need parameters")

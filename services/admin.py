@@ -1,12 +1,38 @@
+import datetime
+
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from regions.models import LocalAuthority
 
 from .forms import ServiceAdminForm
-from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service, UniversalRoute
+from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service, Steward, UniversalRoute
+from .stewardship import services_editable_by
+
+# DEWIS Cymru's rule: a record is stale six months after its last review.
+REVIEW_INTERVAL = datetime.timedelta(days=183)
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Not reviewed in 6 months")), ("current", _("Reviewed in the last 6 months"))]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - REVIEW_INTERVAL
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__lt=cutoff)
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        return queryset
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_cy", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -14,7 +40,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_cy", "is_group"]
     list_filter = ["is_group"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -22,17 +48,19 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(admin.ModelAdmin):
+class DisciplineAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_cy"]
     search_fields = ["name_en", "name_cy", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SimpleHistoryAdmin):
     form = ServiceAdminForm
-    list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed"]
-    list_filter = ["is_published", "kind", "status", "setting", "areas__region", "organisation", "last_reviewed"]
+    list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
+                    "updated_at"]
+    list_filter = [ReviewDueFilter, "is_published", "kind", "status", "setting", "areas__region", "organisation",
+                   "last_reviewed"]
     search_fields = ["name_en", "name_cy", "summary_en", "organisation__name_en", "areas__name_en"]
     list_select_related = ["organisation"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -53,15 +81,44 @@ class ServiceAdmin(admin.ModelAdmin):
         (_("Source and review"), {"fields": ["source_citation", "last_reviewed", "is_published"]}),
     ]
 
+    @admin.display(boolean=True, description=_("review due"))
+    def review_due(self, service: Service) -> bool:
+        return service.last_reviewed < timezone.localdate() - REVIEW_INTERVAL
+
+    # Regional stewards see and change only the services inside their regions.
+    def get_queryset(self, request):
+        return services_editable_by(user=request.user, services=super().get_queryset(request))
+
+    def _in_scope(self, request, obj) -> bool:
+        return obj is None or services_editable_by(user=request.user, services=Service.objects.filter(pk=obj.pk)).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "areas" and not request.user.is_superuser:
+            kwargs["queryset"] = LocalAuthority.objects.filter(region__stewards__user=request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(RegionStatusNote)
-class RegionStatusNoteAdmin(admin.ModelAdmin):
+class RegionStatusNoteAdmin(SimpleHistoryAdmin):
     list_display = ["region", "last_reviewed"]
     search_fields = ["region__name_en", "text_en"]
 
 
 @admin.register(UniversalRoute)
-class UniversalRouteAdmin(admin.ModelAdmin):
+class UniversalRouteAdmin(SimpleHistoryAdmin):
     list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_cy", "description_en"]
+
+
+@admin.register(Steward)
+class StewardAdmin(SimpleHistoryAdmin):
+    list_display = ["user"]
+    filter_horizontal = ["regions"]
+    search_fields = ["user__username", "user__email"]

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from pirs_portal.bilingual import BilingualNameMixin, pick
 from regions.models import LocalAuthority, Region
@@ -27,6 +29,7 @@ class Organisation(BilingualNameMixin):
     website = models.URLField(_("website"), blank=True)
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -46,6 +49,7 @@ class Intervention(BilingualNameMixin):
     description_cy = models.TextField(_("description (Welsh)"), blank=True)
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -62,6 +66,7 @@ class Discipline(BilingualNameMixin):
     slug = models.SlugField(_("slug"), unique=True)
 
     objects = SlugManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -203,6 +208,8 @@ class Service(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
     objects = SlugManager.from_queryset(ServiceQuerySet)()
+    # Many-to-many fields are recorded too, so a change of area is in the history.
+    history = HistoricalRecords(m2m_fields=[areas, interventions, disciplines])
 
     class Meta:
         ordering = ["name_en"]
@@ -247,6 +254,7 @@ class RegionStatusNote(models.Model):
     text_cy = models.TextField(_("note (Welsh)"), blank=True)
     source_citation = models.TextField(_("source"))
     last_reviewed = models.DateField(_("last reviewed"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("region status note")
@@ -270,6 +278,7 @@ class UniversalRoute(models.Model):
     from_pregnancy = models.BooleanField(_("open in pregnancy"), default=True)
     after_birth = models.BooleanField(_("open after birth"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name_en"]
@@ -286,3 +295,20 @@ class UniversalRoute(models.Model):
     @property
     def description(self) -> str:
         return pick(self, "description")
+
+
+class Steward(models.Model):
+    """A regional data steward: may edit only the services whose areas all lie in their regions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="steward", verbose_name=_("user")
+    )
+    regions = models.ManyToManyField(Region, related_name="stewards", verbose_name=_("regions"))
+    history = HistoricalRecords(m2m_fields=[regions])
+
+    class Meta:
+        verbose_name = _("regional data steward")
+        verbose_name_plural = _("regional data stewards")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from regions.models import LocalAuthority
-from services.models import Organisation, Service
+from regions.models import LocalAuthority, Region
+from services.models import Organisation, Service, Steward
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def steward_client(client):
     user = User.objects.create_user("steward", password="x", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["regions", "services"]))
+    Steward.objects.create(user=user).regions.set(Region.objects.all())
     client.force_login(user)
     return client
 
