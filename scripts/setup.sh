@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 EXTRAS="${EXTRAS:-test}"
 VENV=".venv"
-APT_PACKAGES=(python3 python3-venv python3-dev build-essential libpq-dev gdal-bin libsqlite3-mod-spatialite)
+APT_PACKAGES=(python3 python3-venv python3-dev build-essential libpq-dev gdal-bin libsqlite3-mod-spatialite gettext)
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -85,5 +85,13 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -e ".[$EXTRAS]"
   touch "$stamp"
+fi
+
+# The Welsh interface text: compile locale/*/django.po into the .mo files Django reads.
+# DEBUG=1 only so that settings load without a SECRET_KEY.
+if command -v msgfmt >/dev/null; then
+  DEBUG=1 "$VENV/bin/python" manage.py compilemessages --ignore=.venv -v0
+else
+  say "msgfmt (gettext) is missing: using the committed .mo files as they are."
 fi
 say "Environment ready: $VENV"
