@@ -2,7 +2,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 
 from services.gap import Level, gap_summary
 from services.models import RegionStatusNote
@@ -10,7 +9,7 @@ from services.selectors import service_list_for_region
 
 from . import exports, geojson, selectors
 from .charts import need_capacity_rows
-from .http import conditional_response
+from .http import prepared_response
 from .svgmap import svg_map
 
 SORT_KEYS = {
@@ -104,16 +103,18 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@gzip_page
 def authorities_geojson(request: HttpRequest) -> HttpResponse:
-    body = geojson.authorities_geojson(gap=gap_summary()).encode()
-    return conditional_response(request, body=body, content_type="application/geo+json")
+    return prepared_response(
+        request, name="geojson-authorities", content_type="application/geo+json",
+        build=lambda: geojson.authorities_geojson(gap=gap_summary()).encode(),
+    )
 
 
-@gzip_page
 def regions_geojson(request: HttpRequest) -> HttpResponse:
-    body = geojson.regions_geojson(gap=gap_summary()).encode()
-    return conditional_response(request, body=body, content_type="application/geo+json")
+    return prepared_response(
+        request, name="geojson-regions", content_type="application/geo+json",
+        build=lambda: geojson.regions_geojson(gap=gap_summary()).encode(),
+    )
 
 
 def _download(body: bytes, *, content_type: str, filename: str) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from pirs_portal.datacache import cached
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
 
 from .models import Service
@@ -208,6 +209,11 @@ def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, regio
 
 
 def gap_summary() -> GapSummary:
+    """Return the gap for every authority, every region and Wales, cached until the data changes."""
+    return cached("gap-summary", gap_compute)
+
+
+def gap_compute() -> GapSummary:
     """Compute the gap for every authority, every region and Wales from the published directory."""
     regions = list(Region.objects.defer("boundary").order_by("name_en"))
     authorities = list(LocalAuthority.objects.defer("boundary").order_by("name_en"))

@@ -16,3 +16,12 @@ def english_by_default():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Start each test with an empty cache: tests change rows with update(), which sends no signal."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

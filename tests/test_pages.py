@@ -64,3 +64,11 @@ def test_unpublished_service_is_not_shown(client):
     Service.objects.filter(slug="g-pimhs").update(is_published=False)
     assert client.get(reverse("services:service", args=["g-pimhs"])).status_code == 404
     assert "Gwent Parent Infant" not in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+
+
+def test_a_missing_page_is_a_friendly_404_that_leaks_nothing(client):
+    response = client.get("/no-such-page/")
+    text = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in text and "Find a referral route for a family" in text
+    assert "Traceback" not in text and "urlpatterns" not in text

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pirs_portal.datacache import data_changed
 from regions.models import LocalAuthority
 from services.models import Intervention, Organisation, Service
 
@@ -36,6 +37,7 @@ def add_services(count: int, *, age_end_months: int = 24) -> list[Service]:
         Service.interventions.through(service=service, intervention=interventions[n % len(interventions)])
         for n, service in enumerate(services)
     )
+    data_changed()  # bulk_create sends no signals, so say the data changed, as a bulk import must
     return services
 
 
