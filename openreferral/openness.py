@@ -6,26 +6,22 @@ kept in Django's default cache, so they are shared between processes when the
 cache is.
 """
 
-import math
-import re
-import time
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from pirs_portal import throttle
 
 from .params import ApiError
 
 RATE_SETTING = "OPENREFERRAL_THROTTLE_RATE"
 RATE_DEFAULT = "120/minute"
-PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-RATE = re.compile(r"^\s*([0-9]+)\s*/\s*(second|minute|hour|day)\s*$")
 METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -42,13 +38,7 @@ def json_error(*, status: int, message: str, parameter: str | None = None) -> Js
 
 def rate_parse(*, value: object) -> tuple[int, int]:
     """Return (requests, seconds) from a rate such as "120/minute"."""
-    match = RATE.match(value) if isinstance(value, str) else None
-    if match is None or int(match[1]) < 1:
-        raise ImproperlyConfigured(
-            f"{RATE_SETTING} must be a number of requests per second, minute, hour or day, such as "
-            f"'{RATE_DEFAULT}'; it is {value!r}."
-        )
-    return int(match[1]), PERIODS[match[2]]
+    return throttle.rate_parse(value=value, setting=RATE_SETTING)
 
 
 def rate_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
@@ -62,20 +52,8 @@ def rate_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 def throttle_wait(*, request: HttpRequest) -> int:
     """Count a request against its client's allowance: 0 if it may go ahead, else the seconds to wait."""
-    limit, period = rate_parse(value=getattr(settings, RATE_SETTING, RATE_DEFAULT))
-    now = time.time()
-    window = int(now // period)
-    # REMOTE_ADDR is the client, or the proxy in front of the app server if there is one.
-    key = f"openreferral:throttle:{request.META.get('REMOTE_ADDR', '')}:{period}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the count expired between add and incr: this request starts a new one
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
-    if count <= limit:
-        return 0
-    return max(1, math.ceil((window + 1) * period - now))
+    rate = getattr(settings, RATE_SETTING, RATE_DEFAULT)
+    return throttle.throttle_wait(request=request, scope="openreferral", rate=rate, setting=RATE_SETTING)
 
 
 def _answer(view: Callable, request: HttpRequest, args: tuple, kwargs: dict) -> HttpResponse:

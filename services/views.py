@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from pirs_portal.throttle import throttle_wait
 
 from . import selectors
 from .finder import route_find
@@ -35,6 +38,12 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def finder(request: HttpRequest) -> HttpResponse:
+    if request.GET and (wait := throttle_wait(
+        request=request, scope="finder", rate=settings.FINDER_THROTTLE_RATE, setting="FINDER_THROTTLE_RATE"
+    )):
+        response = render(request, "429.html", {"wait": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     form = FinderForm(request.GET or None, authorities=selectors.authority_list_for_choice())
     result = None
     if form.is_bound and form.is_valid():

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.test import override_settings
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Postcode
@@ -285,3 +286,13 @@ def test_the_finder_runs_a_fixed_number_of_queries_whatever_the_number_of_servic
     assert "Many service" in text
     with django_assert_max_num_queries(len(seed)):
         find(client, authority=CARMARTHENSHIRE, stage="pregnant")
+
+
+@override_settings(FINDER_THROTTLE_RATE="2/minute")
+def test_the_finder_is_rate_limited_with_a_clear_page_and_retry_after(client):
+    params = {"authority": "W06000022", "stage": "born", "age_months": "5"}
+    assert [client.get(reverse("services:finder"), params).status_code for _ in range(2)] == [200, 200]
+    limited = client.get(reverse("services:finder"), params)
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert "Too many searches" in limited.content.decode()
+    assert client.get(reverse("services:finder")).status_code == 200  # the empty form is never limited
