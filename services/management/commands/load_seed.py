@@ -1,3 +1,5 @@
+import io
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +32,7 @@ class Command(BaseCommand):
                 )
                 births = births_import(path=FIXTURES / "live_births.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
-                call_command("populate_history", auto=True, verbosity=0)
+                call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
         except ImportRefused as refused:
             raise CommandError("The seed could not be loaded:\n  " + "\n  ".join(refused.problems)) from refused
         self.stdout.write(f"Boundaries: {boundaries.lines()[0]}")
