@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test seed messages clean
+.PHONY: setup run test seed clean
 
 setup:
 	EXTRAS=$${EXTRAS:-test} scripts/setup.sh
@@ -19,7 +19,9 @@ seed:
 	DEBUG=$${DEBUG:-true} $(PY) manage.py import_postcodes --if-empty
 
 ## Run the whole test suite (set DATABASE_URL=postgis://... to run it on PostGIS).
-test: setup
+## The browser tests need Debian's Chromium, so the test setup installs it.
+test:
+	EXTRA_APT_PACKAGES="chromium fonts-dejavu-core $${EXTRA_APT_PACKAGES:-}" EXTRAS=$${EXTRAS:-test} scripts/setup.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
