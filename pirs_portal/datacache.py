@@ -6,16 +6,25 @@ cache is Django's default: Redis shared by every app server when CACHE_URL is
 set, so a change made through one server is seen by all.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 VERSION_KEY = "data-version"
 TIMEOUT = 60 * 60  # an hour: a safety net, as every change moves the version anyway
 WATCHED_APPS = {"regions", "services"}
+# Results of this data version already in this process, so a hit costs no unpickling:
+# the gap summary at 10,000 services takes over a second to unpickle.
+_in_process: dict[str, object] = {}
 
 
 def data_version() -> str:
@@ -37,10 +46,68 @@ def data_changed(**kwargs) -> None:
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:
-    """Return the cached result for this data version, computing and storing it if missing."""
+    """Return the cached result for this data version, computing and storing it if missing.
+
+    The result is shared by every caller in this process until the data changes: treat it as read-only.
+    """
     key = f"{name}:{data_version()}"
+    if key in _in_process:
+        return _in_process[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
+    # Keep only the current version's results: older ones can never be asked for again.
+    for old in [k for k in list(_in_process) if k.startswith(f"{name}:")]:
+        _in_process.pop(old, None)
+    _in_process[key] = value
     return value
+
+
+def _personal(request: HttpRequest) -> bool:
+    """Say whether the request carries a cookie that can change what a page shows (a session or messages)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
+
+
+def _replayable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Say whether a response is the same for everyone, so that content, status and type replay it whole."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and {header.lower() for header in response.headers} == {"content-type"}
+        # Reading the session (the signed-in user), a CSRF token, messages or a CSP nonce makes it personal.
+        and not (session is not None and session.accessed)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(messages, "used", False)
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
+    )
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public read-only view from the cache, per data version, language and full URL.
+
+    Only anonymous GET and HEAD requests are served from or stored in the cache,
+    and only answers that are the same for everyone (see ``_replayable``).
+    Wrap it inside any throttle, so that limits still count every request.
+    """
+    name = f"{view.__module__}.{view.__qualname__}"
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or _personal(request):
+            return view(request, *args, **kwargs)
+        address = f"{name} {get_language()} {request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = f"page:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, status, content_type = stored
+            return HttpResponse(content, status=status, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _replayable(request, response):
+            cache.set(key, (response.content, response.status_code, response["Content-Type"]), timeout=TIMEOUT)
+        return response
+
+    return wrapped
