@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from pirs_portal.datacache import cached_page
 from regions.geojson import ATTRIBUTION
 
 from . import params, records, selectors
@@ -48,6 +49,7 @@ def _page(
 
 
 @open_endpoint
+@cached_page
 def root(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     params.params_read(query=request.GET, allowed=())
@@ -61,6 +63,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def services(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING + params.SERVICE_FILTERS)
     return json_answer(_page(
@@ -71,6 +74,7 @@ def services(request: HttpRequest) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def service(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service", find=lambda wanted: selectors.service_get(service_id=wanted),
@@ -83,6 +87,7 @@ def _link_record(link, site: str) -> dict:
 
 
 @open_endpoint
+@cached_page
 def service_at_locations(request: HttpRequest) -> HttpResponse:
     allowed = params.PAGING + params.SERVICE_FILTERS + params.NEAR
     values = params.params_read(query=request.GET, allowed=allowed)
@@ -99,6 +104,7 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service at location",
@@ -107,6 +113,7 @@ def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def taxonomies(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING)
     return json_answer(_page(
@@ -116,6 +123,7 @@ def taxonomies(request: HttpRequest) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy", find=lambda wanted: taxonomy_get(taxonomy_id=wanted),
@@ -124,6 +132,7 @@ def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING + ("taxonomy_id",))
     wanted = params.uuid_value(values=values, name="taxonomy_id")
@@ -138,6 +147,7 @@ def _term_record(term, site: str) -> dict:
 
 
 @open_endpoint
+@cached_page
 def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy term",
@@ -146,12 +156,14 @@ def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
 
 
 @open_endpoint
+@cached_page
 def openapi(request: HttpRequest) -> HttpResponse:
     params.params_read(query=request.GET, allowed=())
     return json_answer(openapi_document(base_url=_site(request) + reverse("openreferral:root").rstrip("/")))
 
 
 @open_endpoint
+@cached_page
 def docs(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     return render(request, "openreferral/docs.html", {

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pirs_portal.datacache import cached_page
 from services.gap import Level, gap_summary
 from services.models import RegionStatusNote
 from services.selectors import service_list_for_region
@@ -54,6 +55,7 @@ def _map_labels() -> dict:
     }
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     return render(
@@ -63,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def gap_view(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     sort = request.GET.get("sort", "")
@@ -83,6 +86,7 @@ def gap_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
     gap = gap_summary().region(region.slug)
@@ -143,6 +147,7 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
                      filename=f"wales-pirs-gap-{stamp}.gpkg")
 
 
+@cached_page
 def gap_print(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     shapes, view_box = svg_map(gap=gap)

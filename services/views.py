@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pirs_portal.datacache import cached_page
 from pirs_portal.throttle import throttle_wait
 
 from . import selectors
@@ -12,6 +13,7 @@ from .forms import DirectoryForm, FinderForm
 PAGE_SIZE = 50
 
 
+@cached_page
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(
         request.GET or None,
@@ -44,6 +46,12 @@ def finder(request: HttpRequest) -> HttpResponse:
         response = render(request, "429.html", {"wait": wait}, status=429)
         response["Retry-After"] = str(wait)
         return response
+    return _finder_page(request)
+
+
+@cached_page
+def _finder_page(request: HttpRequest) -> HttpResponse:
+    """The finder's answer, cached: the rate limit above counts every request, cached or not."""
     form = FinderForm(request.GET or None, authorities=selectors.authority_list_for_choice())
     result = None
     if form.is_bound and form.is_valid():
@@ -54,5 +62,6 @@ def finder(request: HttpRequest) -> HttpResponse:
     return render(request, "services/finder.html", {"form": form, "result": result})
 
 
+@cached_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "services/service_detail.html", {"service": selectors.service_get(slug=slug)})

@@ -1,0 +1,176 @@
+"""Public pages are answered from a cache until the data changes, and never for a signed-in user."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
+
+from pirs_portal.datacache import cached_page
+from services.gap import gap_summary
+from services.models import Service
+from tests.services.test_audit_and_roles import change_url, form_data, staff
+
+pytestmark = pytest.mark.django_db
+
+FINDER = "/services/find/?authority=W06000022&stage=born&age_months=5"
+PAGES = [
+    "/", "/cy/", "/gap/", "/gap/?sort=need&dir=desc", "/gap/print/", "/regions/gwent/",
+    "/services/", "/services/?region=gwent", FINDER, "/services/g-pimhs/",
+    "/api/oruk/", "/api/oruk/services", "/api/oruk/services?per_page=1", "/api/oruk/docs",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_repeated_page_is_answered_from_the_cache_without_touching_the_database(
+    client, url, django_assert_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_stewards_save_in_the_admin_shows_on_the_next_public_request(client):
+    public = Client()
+    assert "Ask your health visitor" not in public.get("/services/g-pimhs/").content.decode()
+    assert "Ask your health visitor" not in public.get("/regions/gwent/").content.decode()
+    client.force_login(staff("gwent", regions=["gwent"]))
+    edit = form_data(client, "g-pimhs", how_to_refer_en="Ask your health visitor.")
+    assert client.post(change_url("g-pimhs"), edit).status_code == 302
+    assert "Ask your health visitor" in public.get("/services/g-pimhs/").content.decode()
+
+
+def test_unpublishing_a_service_takes_it_off_the_cached_map_and_finder(client):
+    assert "Gwent Parent Infant" in client.get("/").content.decode()
+    assert "Gwent Parent Infant" in client.get(FINDER).content.decode()
+    service = Service.objects.get(slug="g-pimhs")
+    service.is_published = False
+    service.save()
+    assert "Gwent Parent Infant" not in client.get("/").content.decode()
+    assert "Gwent Parent Infant" not in client.get(FINDER).content.decode()
+
+
+def test_english_and_welsh_pages_are_cached_apart(client):
+    english = client.get("/gap/").content.decode()
+    welsh = client.get("/cy/gap/").content.decode()
+    assert '<html lang="en">' in english and '<html lang="cy">' in welsh
+    assert client.get("/gap/").content.decode() == english
+    assert '<html lang="cy">' in client.get("/cy/gap/").content.decode()
+
+
+def test_pages_with_different_queries_are_cached_apart(client):
+    newport = client.get(FINDER).content.decode()
+    cardiff = client.get(FINDER.replace("W06000022", "W06000015")).content.decode()
+    assert "Gwent Parent Infant" in newport and "Gwent Parent Infant" not in cardiff
+    assert "Cardiff Parents Plus" in cardiff
+    by_name = client.get("/gap/?sort=name").content.decode()
+    by_need = client.get("/gap/?sort=need&dir=desc").content.decode()
+    assert by_name != by_need
+    assert client.get("/gap/?sort=name").content.decode() == by_name
+
+
+@override_settings(FINDER_THROTTLE_RATE="2/minute")
+def test_the_finder_rate_limit_counts_answers_from_the_cache(client):
+    assert [client.get(FINDER).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@override_settings(OPENREFERRAL_THROTTLE_RATE="2/minute")
+def test_the_api_rate_limit_counts_answers_from_the_cache_and_keeps_the_cors_header(client):
+    answers = [client.get("/api/oruk/services") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert all(a["Access-Control-Allow-Origin"] == "*" for a in answers)
+
+
+def test_a_signed_in_steward_is_never_served_nor_stores_a_cached_page(client, monkeypatch):
+    import regions.views
+
+    computed = []
+    monkeypatch.setattr(regions.views, "gap_summary", lambda: computed.append(1) or gap_summary())
+    public = Client()
+    public.get("/gap/")
+    client.force_login(staff("gwent", regions=["gwent"]))
+    client.get("/gap/")
+    client.get("/gap/?sort=name")
+    assert len(computed) == 3
+    public.get("/gap/?sort=name")  # the steward's visit stored nothing for the public
+    public.get("/gap/?sort=name")
+    assert len(computed) == 4
+
+
+def test_an_api_error_is_not_cached(client):
+    assert client.get("/api/oruk/services?per_page=nonsense").status_code == 400
+    assert client.get("/api/oruk/services?per_page=nonsense").status_code == 400
+
+
+def counted(respond):
+    """Wrap a view that answers with `respond(request)` in the page cache, counting the times it runs."""
+    calls = []
+
+    @cached_page
+    def view(request):
+        calls.append(request)
+        return respond(request)
+
+    return view, calls
+
+
+def anonymous_get(path: str = "/page/"):
+    request = RequestFactory().get(path)
+    request.COOKIES = {}
+    return request
+
+
+def test_an_answer_that_sets_a_cookie_is_not_stored():
+    def with_cookie(request):
+        response = HttpResponse("hello")
+        response.set_cookie("seen", "yes")
+        return response
+
+    view, calls = counted(with_cookie)
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 2
+
+
+def test_an_answer_that_read_the_session_is_not_stored():
+    class Session:
+        accessed = True
+
+    def personal(request):
+        request.session = Session()
+        return HttpResponse("hello, steward")
+
+    view, calls = counted(personal)
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 2
+
+
+def test_an_answer_with_headers_of_its_own_or_another_status_is_not_stored():
+    def download(request):
+        response = HttpResponse("a,b")
+        response["Content-Disposition"] = 'attachment; filename="x.csv"'
+        return response
+
+    view, calls = counted(download)
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 2
+    view, calls = counted(lambda request: HttpResponse("slow down", status=429))
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 2
+
+
+def test_a_request_with_a_session_cookie_or_another_method_skips_the_cache():
+    view, calls = counted(lambda request: HttpResponse("hello"))
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 1
+    signed_in = anonymous_get()
+    signed_in.COOKIES = {"sessionid": "abc"}
+    view(signed_in)
+    view(RequestFactory().post("/page/"))
+    assert len(calls) == 3
