@@ -4,6 +4,24 @@
   "use strict";
 
   var STYLE = { color: "#0b0c0c", weight: 1, opacity: 1, fillOpacity: 1 };
+  // The selected and focused areas are outlined by overlays, so that their shape never moves in
+  // the page (moving it would lose keyboard focus and change the Tab order).
+  // Selected: white inside black, 3:1 or more against every fill, the dark green included.
+  var SELECTED = [
+    { color: "#0b0c0c", weight: 7, opacity: 1, fill: false },
+    { color: "#ffffff", weight: 3, opacity: 1, fill: false }
+  ];
+  // Focused: yellow inside black, as in the rest of the portal, visible on every fill and on the sea.
+  var FOCUSED = [
+    { color: "#0b0c0c", weight: 10, opacity: 1, fill: false },
+    { color: "#ffdd00", weight: 5, opacity: 1, fill: false }
+  ];
+
+  function outline(map, feature, styles) {
+    return L.featureGroup(styles.map(function (style) {
+      return L.geoJSON(feature, { interactive: false, style: style });
+    })).addTo(map);
+  }
 
   function labels() {
     var node = document.getElementById("map-labels");
@@ -32,8 +50,15 @@
     function row(term, value) { dl.appendChild(el("dt", term)); dl.appendChild(el("dd", value)); }
     row(t.level, t.levels[props.level]);
     row(t.region, localName(props, "region_name", lang));
-    var births = props.births === null ? t.not_known : figure(props.births, t) + " (" + props.births_year + ", " + props.births_source + ")";
-    row(t.births, births);
+    if (props.births === null) {
+      row(t.births, t.not_known);
+    } else {
+      // The source's name is English only.
+      var source = el("span", props.births_source, { lang: "en" });
+      row(t.births, figure(props.births, t) + " (" + props.births_year + ", ");
+      dl.lastChild.appendChild(source);
+      dl.lastChild.appendChild(document.createTextNode(")"));
+    }
     row(t.need, figure(props.estimated_need, t));
     row(t.unmet, props.unmet_need === null && props.level === "specialist_team" && props.estimated_need !== null ? t.capacity_unknown : figure(props.unmet_need, t));
     panel.appendChild(dl);
@@ -59,9 +84,10 @@
     panel.focus();
   }
 
-  function makeAccessible(layer, props, t, lang, select) {
+  function makeAccessible(map, layer, props, t, lang, select) {
     var path = layer.getElement && layer.getElement();
     if (!path) return;
+    var ring = null;
     path.setAttribute("tabindex", "0");
     path.setAttribute("role", "button");
     path.setAttribute("aria-label", localName(props, "name", lang) + ": " + t.levels[props.level]);
@@ -72,6 +98,45 @@
         select();
       }
     });
+    path.addEventListener("focus", function () {
+      if (!path.matches(":focus-visible")) return;  // a click: the area is already in view
+      // An area outside the view is not drawn: widen the view to show it, so focus is never invisible.
+      var view = map.getBounds();
+      if (!view.contains(layer.getBounds())) map.fitBounds(view.extend(layer.getBounds()), { animate: false });
+      ring = outline(map, layer.feature, FOCUSED);
+    });
+    path.addEventListener("blur", function () {
+      if (ring) map.removeLayer(ring);
+      ring = null;
+    });
+  }
+
+  function labelControls(map, wrap, frame) {
+    // The focusable map itself carries the name of the map region, for people who Tab to it to pan and zoom.
+    var container = map.getContainer();
+    ["role", "aria-label", "aria-describedby"].forEach(function (name) {
+      container.setAttribute(name, frame.getAttribute(name));
+      frame.removeAttribute(name);
+    });
+    // Leaflet's zoom buttons say "Zoom in" and "Zoom out" in English only.
+    [["in", "data-zoom-in"], ["out", "data-zoom-out"]].forEach(function (pair) {
+      var button = container.querySelector(".leaflet-control-zoom-" + pair[0]);
+      var label = wrap.getAttribute(pair[1]);
+      if (button && label) {
+        button.setAttribute("title", label);
+        button.setAttribute("aria-label", label);
+      }
+    });
+  }
+
+  function reduceMotion(map) {
+    // CSS stops Leaflet's zoom transitions; panning with the arrow keys and after a drag is animated in script.
+    if (!window.matchMedia || !window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    map.options.inertia = false;
+    var panBy = map.panBy;
+    map.panBy = function (offset, options) {
+      return panBy.call(map, offset, L.extend({}, options, { animate: false }));
+    };
   }
 
   window.pirsMapInit = function (map) {
@@ -81,6 +146,8 @@
     var lang = wrap.getAttribute("data-language") || "en";
     var focusRegion = wrap.getAttribute("data-focus-region");
     var selected = null;
+    labelControls(map, wrap, wrap.querySelector(".map-frame"));
+    reduceMotion(map);
     map.options.zoomSnap = 0.25;
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(t.attribution);
@@ -88,6 +155,10 @@
     fetch(wrap.getAttribute("data-geojson"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        // The Tab key visits the areas in alphabetical order of their names in the page's language.
+        data.features.sort(function (a, b) {
+          return localName(a.properties, "name", lang).localeCompare(localName(b.properties, "name", lang), lang);
+        });
         var layer = L.geoJSON(data, {
           style: function (feature) {
             var faded = focusRegion && feature.properties.region !== focusRegion;
@@ -95,16 +166,14 @@
           },
           onEachFeature: function (feature, featureLayer) {
             function select() {
-              if (selected) selected.setStyle({ weight: 1 });
-              selected = featureLayer;
-              featureLayer.setStyle({ weight: 4 });
-              featureLayer.bringToFront();
+              if (selected) map.removeLayer(selected);
+              selected = outline(map, feature, SELECTED);
               showPanel(panel, feature.properties, t, lang);
             }
             featureLayer.on("click", select);
           }
         }).addTo(map);
-        layer.eachLayer(function (l) { makeAccessible(l, l.feature.properties, t, lang, function () { l.fire("click"); }); });
+        layer.eachLayer(function (l) { makeAccessible(map, l, l.feature.properties, t, lang, function () { l.fire("click"); }); });
         var bounds = layer.getBounds();
         if (focusRegion) {
           var inRegion = L.featureGroup(layer.getLayers().filter(function (l) { return l.feature.properties.region === focusRegion; }));
