@@ -102,7 +102,8 @@
       if (!path.matches(":focus-visible")) return;  // a click: the area is already in view
       // An area outside the view is not drawn: widen the view to show it, so focus is never invisible.
       var view = map.getBounds();
-      if (!view.contains(layer.getBounds())) map.fitBounds(view.extend(layer.getBounds()), { animate: false });
+      var area = layer.getBounds();
+      if (!view.contains(area)) map.fitBounds(view.extend(area), { animate: false });
       ring = outline(map, layer.feature, FOCUSED);
     });
     path.addEventListener("blur", function () {
@@ -130,7 +131,7 @@
   }
 
   function reduceMotion(map) {
-    // CSS stops Leaflet's zoom transitions; panning with the arrow keys and after a drag is animated in script.
+    // CSS stops Leaflet's zoom transitions; panning by arrow keys and after a drag is animated in script.
     if (!window.matchMedia || !window.matchMedia("(prefers-reduced-motion: reduce)").matches) return;
     map.options.inertia = false;
     var panBy = map.panBy;
@@ -157,7 +158,8 @@
       .then(function (data) {
         // The Tab key visits the areas in alphabetical order of their names in the page's language.
         data.features.sort(function (a, b) {
-          return localName(a.properties, "name", lang).localeCompare(localName(b.properties, "name", lang), lang);
+          var nameA = localName(a.properties, "name", lang), nameB = localName(b.properties, "name", lang);
+          return nameA.localeCompare(nameB, lang);
         });
         var layer = L.geoJSON(data, {
           style: function (feature) {
