@@ -1,0 +1,66 @@
+"""The coverage map draws every authority, and a mouse or the keyboard opens an area's details."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import MAP_SHAPES, NEWPORT, map_drawn, open_map, shape
+
+pytestmark = pytest.mark.e2e
+
+POWYS = "W06000023"
+
+
+def test_home_map_draws_the_22_local_authorities(page):
+    open_map(page, "/")
+    codes = {area.get_attribute("data-code") for area in page.locator(MAP_SHAPES).all()}
+    assert len(codes) == 22 and all(code.startswith("W06") for code in codes)
+
+
+def test_clicking_an_area_opens_its_details(page):
+    open_map(page, "/")
+    shape(page, NEWPORT).click()
+    panel = page.locator("#area-panel")
+    expect(panel.locator("h2")).to_have_text("Newport")
+    expect(panel).to_contain_text("Specialist team")
+    expect(panel.get_by_role("link", name=re.compile(r"\(G-PIMHS\)$"))).to_be_visible()
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_enter_on_a_focused_area_opens_its_details(page, prefix):
+    open_map(page, prefix + "/")
+    shape(page, POWYS).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#area-panel h2")).to_have_text("Powys")
+
+
+def test_tab_reaches_the_areas_in_alphabetical_order_with_a_visible_focus_ring(page):
+    open_map(page, "/")
+    page.locator("#coverage").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(MAP_SHAPES).first).to_be_focused()
+    expect(page.locator(MAP_SHAPES).first).to_have_attribute("aria-label", "Blaenau Gwent: Specialist team")
+    expect(page.locator(".leaflet-overlay-pane path[stroke='#ffdd00']")).to_have_count(1)
+    page.keyboard.press("Tab")
+    expect(page.locator(MAP_SHAPES).nth(1)).to_be_focused()
+    expect(page.locator(".leaflet-overlay-pane path[stroke='#ffdd00']")).to_have_count(1)
+    page.keyboard.press("Space")
+    expect(page.locator("#area-panel h2")).to_have_text("Bridgend")
+    expect(page.locator("#area-panel")).to_be_focused()
+
+
+def test_welsh_map_names_its_areas_and_zoom_buttons_in_welsh(page):
+    open_map(page, "/cy/")
+    expect(shape(page, NEWPORT)).to_have_attribute("aria-label", "Casnewydd: Tîm arbenigol")
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Chwyddo i mewn")
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "Chwyddo allan")
+
+
+def test_an_area_outside_a_region_map_comes_into_view_when_focused(page):
+    open_map(page, "/regions/gwent/")
+    anglesey = shape(page, "W06000001")
+    expect(anglesey).to_have_attribute("d", "M0 0")  # outside the view, so not drawn
+    anglesey.focus()
+    expect(anglesey).to_be_in_viewport()
+    expect(anglesey).not_to_have_attribute("d", "M0 0")
