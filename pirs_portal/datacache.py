@@ -69,21 +69,30 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
 
 
-def _replayable(request: HttpRequest, response: HttpResponse) -> bool:
-    """Say whether a response is the same for everyone, so that content, status and type replay it whole."""
+def _made_personal(request: HttpRequest) -> bool:
+    """Say whether answering read the session (the signed-in user), a CSRF token, messages or a CSP nonce."""
     session = getattr(request, "session", None)
-    messages = getattr(request, "_messages", None)
+    return (
+        (session is not None and session.accessed)
+        or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        or getattr(getattr(request, "_messages", None), "used", False)
+        or isinstance(getattr(request, "_csp_nonce", None), str)
+    )
+
+
+def _same_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and {header.lower() for header in response.headers} == {"content-type"}
-        # Reading the session (the signed-in user), a CSRF token, messages or a CSP nonce makes it personal.
-        and not (session is not None and session.accessed)
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not getattr(messages, "used", False)
-        and not isinstance(getattr(request, "_csp_nonce", None), str)
+        and "cookie" not in response.get("Vary", "").lower()
+        and not _made_personal(request)
     )
+
+
+def _replayable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Say whether content, status and content type replay a view's answer whole, for anyone."""
+    return _same_for_everyone(request, response) and {h.lower() for h in response.headers} == {"content-type"}
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -111,3 +120,54 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapped
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view's answers as the same for everyone, so ``PublicPageMiddleware`` may store and replay them.
+
+    Only for views with no rate limit: a replayed answer never reaches the view.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        request.pirs_public_page = True
+        return response
+
+    return wrapped
+
+
+class PublicPageMiddleware:
+    """Answer a stored public page before the session, language, CSRF, user and audit middleware run.
+
+    Those cost as much per request as gunicorn itself, and a public page needs none
+    of them once stored. What this stores is the answer as those middleware left it,
+    headers and all, keyed by the data version, the full URL (which fixes the
+    language) and whether the client takes gzip. Only plain GET requests without a
+    session or messages cookie or conditional headers are answered or stored, and
+    only for views marked with ``public_page``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        meta = request.META
+        if (request.method != "GET" or _personal(request)
+                or "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta):
+            return self.get_response(request)
+        gzip = "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {gzip}"
+        key = f"public:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if getattr(request, "pirs_public_page", False) and _same_for_everyone(request, response):
+            cache.set(key, (response.content, list(response.items())), timeout=TIMEOUT)
+        return response
+

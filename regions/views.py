@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pirs_portal.datacache import cached_page
+from pirs_portal.datacache import cached_page, public_page
 from services.gap import Level, gap_summary
 from services.models import RegionStatusNote
 from services.selectors import service_list_for_region
@@ -55,6 +55,7 @@ def _map_labels() -> dict:
     }
 
 
+@public_page
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
@@ -65,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @cached_page
 def gap_view(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
@@ -86,6 +88,7 @@ def gap_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 @cached_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
@@ -107,6 +110,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def authorities_geojson(request: HttpRequest) -> HttpResponse:
     return prepared_response(
         request, name="geojson-authorities", content_type="application/geo+json",
@@ -114,6 +118,7 @@ def authorities_geojson(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def regions_geojson(request: HttpRequest) -> HttpResponse:
     return prepared_response(
         request, name="geojson-regions", content_type="application/geo+json",
@@ -147,6 +152,7 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
                      filename=f"wales-pirs-gap-{stamp}.gpkg")
 
 
+@public_page
 @cached_page
 def gap_print(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pirs_portal.datacache import cached_page
+from pirs_portal.datacache import cached_page, public_page
 from pirs_portal.throttle import throttle_wait
 
 from . import selectors
@@ -13,6 +13,7 @@ from .forms import DirectoryForm, FinderForm
 PAGE_SIZE = 50
 
 
+@public_page
 @cached_page
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(
@@ -62,6 +63,7 @@ def _finder_page(request: HttpRequest) -> HttpResponse:
     return render(request, "services/finder.html", {"form": form, "result": result})
 
 
+@public_page
 @cached_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "services/service_detail.html", {"service": selectors.service_get(slug=slug)})

@@ -1,5 +1,7 @@
 """Public pages are answered from a cache until the data changes, and never for a signed-in user."""
 
+import json
+
 import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
@@ -30,6 +32,36 @@ def test_a_repeated_page_is_answered_from_the_cache_without_touching_the_databas
     assert again.status_code == 200
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
+
+
+EARLY = ["/", "/cy/", "/gap/", "/gap/print/", "/regions/gwent/", "/services/", "/services/g-pimhs/",
+         "/geo/local-authorities.geojson", "/geo/regions.geojson"]
+
+
+@pytest.mark.parametrize("url", EARLY)
+def test_a_stored_public_page_is_answered_before_the_per_user_middleware_with_the_same_headers(client, url):
+    first = client.get(url)
+    again = client.get(url)
+    assert hasattr(first.wsgi_request, "session") and not hasattr(again.wsgi_request, "session")
+    assert again.content == first.content
+    assert dict(again.items()) == dict(first.items())
+    assert again["X-Frame-Options"] == "DENY" and again["Content-Language"] == first["Content-Language"]
+
+
+@pytest.mark.parametrize("url", [FINDER, "/api/oruk/services"])
+def test_rate_limited_pages_always_reach_their_rate_limit(client, url):
+    client.get(url)
+    assert hasattr(client.get(url).wsgi_request, "session")
+
+
+def test_the_geojson_is_stored_apart_for_clients_with_and_without_gzip_and_still_answers_304(client):
+    url = "/geo/local-authorities.geojson"
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(url)
+    assert zipped["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert json.loads(plain.content)["type"] == "FeatureCollection"
+    assert client.get(url, HTTP_ACCEPT_ENCODING="gzip").content == zipped.content
+    assert client.get(url, HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 304
 
 
 def test_a_stewards_save_in_the_admin_shows_on_the_next_public_request(client):
