@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 # shapely, pyproj and pyogrio ship their own GEOS, PROJ and GDAL. SQLite loads
 # SpatiaLite with RTLD_GLOBAL, and its system GEOS and PROJ would then shadow the
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages are answered here, before the per-user middleware below (see datacache).
     "pirs_portal.datacache.PublicPageMiddleware",
@@ -197,6 +200,27 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy. Public pages carry no inline script at all (the map
+# reads its options from JSON data), so they can be cached whole; the admin's
+# map widget gets a per-response nonce. Inline styles stay allowed: Leaflet and
+# the admin set style attributes, which cannot run code.
+_tiles = urlsplit(MAP_TILES_URL)
+_tile_origin = f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}" if MAP_TILES_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"] + ([_tile_origin] if _tile_origin else []),
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Admin sign-in throttling: five failures lock that user name from that address
 # for 15 minutes. Attempts are kept in the database, shared by every app server.

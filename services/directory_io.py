@@ -4,12 +4,13 @@ Primary keys are kept as they are, not replaced by natural keys: the history
 refers to rows by id, including rows that have since been deleted.
 """
 
-import io
+import datetime
+import json
 from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
 
@@ -36,34 +37,45 @@ def directory_models() -> list:
     return [apps.get_model(label) for label in ACCOUNTS] + found
 
 
+class LosslessEncoder(DjangoJSONEncoder):
+    """Keep times to the microsecond: Django's own encoder rounds them to milliseconds."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
 def directory_export(*, path: Path) -> int:
     """Write the directory, its history and the staff accounts to a JSON file; return the number of records."""
-    labels = [m._meta.label for m in directory_models()]
-    out = io.StringIO()
-    call_command("dumpdata", *labels, indent=1, stdout=out)
-    Path(path).write_text(out.getvalue(), encoding="utf-8")
-    return out.getvalue().count('"model":')
+    records = []
+    for model in directory_models():
+        records += serializers.serialize("python", model._base_manager.order_by("pk"))
+    Path(path).write_text(json.dumps(records, cls=LosslessEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(records)
 
 
 def directory_import(*, path: Path) -> int:
     """Replace the directory and its history with a file's contents, or change nothing; return the record count."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        records = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DirectoryImportRefused(f"Cannot read {path}: {error}") from error
+    if not isinstance(records, list):
+        raise DirectoryImportRefused(f"{path} is not a directory export: it should hold a list of records.")
     try:
         with transaction.atomic():
             for model in reversed(directory_models()[len(ACCOUNTS):]):
                 model._base_manager.all().delete()
             count = 0
-            for record in serializers.deserialize("json", text):
+            for record in serializers.deserialize("python", records):
                 # The file already holds the history: restoring rows must not add to it.
                 record.object.skip_history_when_saving = True
                 record.save()
                 count += 1
             if count == 0:
                 raise DirectoryImportRefused(f"{path} holds no records.")
-    except (DeserializationError, IntegrityError, DatabaseError, ValueError, LookupError) as error:
+    except (DeserializationError, IntegrityError, DatabaseError, ValueError, LookupError, TypeError) as error:
         raise DirectoryImportRefused(f"{path} cannot be imported: {error}") from error
     data_changed()
     return count

@@ -1,9 +1,12 @@
 """Template helpers shared by every page: language switch and bilingual text."""
 
+import json
+
 from django import template
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from leaflet.templatetags.leaflet_tags import leaflet_map
 
 from pirs_portal.bilingual import is_fallback, pick
 
@@ -57,3 +60,10 @@ def age(months: int | None) -> str:
     from services.finder import age_phrase
 
     return "" if months is None else age_phrase(months=months)
+
+
+@register.inclusion_tag("includes/leaflet_map_data.html")
+def leaflet_map_data(name: str) -> dict:
+    """Give django-leaflet's map options as JSON data for static/js/map.js, instead of an inline script."""
+    options = leaflet_map(name)
+    return {"name": name, "config": {"name": name, "djoptions": json.loads(options["djoptions"])}}

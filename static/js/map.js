@@ -192,4 +192,15 @@
         panel.textContent = t.load_failed;
       });
   };
+
+  // django-leaflet builds the map from the options the page carries as JSON, so
+  // the page needs no inline script and its Content-Security-Policy no nonce.
+  window.addEventListener("load", function () {
+    var options = document.getElementById("leaflet-options");
+    if (!options || !window.L || !L.Map.djangoMap) return;
+    var config = JSON.parse(options.textContent);
+    L.Map.djangoMap(config.name, {
+      djoptions: config.djoptions, initfunc: null, globals: false, callback: window.pirsMapInit
+    });
+  });
 })();

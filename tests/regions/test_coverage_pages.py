@@ -22,7 +22,7 @@ def test_home_headline_figures_equal_the_gap_module(client):
 
 def test_home_page_has_a_map_that_draws_from_the_geojson_endpoint_and_no_tiles(client):
     text = client.get(reverse("regions:home")).content.decode()
-    assert 'id="coverage"' in text and "window.pirsMapInit" in text
+    assert 'id="coverage"' in text and 'id="leaflet-options"' in text and "js/map.js" in text
     assert reverse("regions:authorities_geojson") in text
     assert "tile.openstreetmap" not in text
 

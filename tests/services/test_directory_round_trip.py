@@ -5,23 +5,22 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from services.directory_io import directory_models
+from services.directory_io import LosslessEncoder, directory_models
 from services.models import Service, Steward
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> dict[str, list]:
-    """Every row of every directory model, as dumpdata writes it, in a stable order."""
-    out = io.StringIO()
-    labels = [m._meta.label for m in directory_models()]
-    call_command("dumpdata", *labels, stdout=out)
+    """Every row of every directory model, every field at full precision, in a stable order."""
     rows: dict[str, list] = {}
-    for record in json.loads(out.getvalue()):
-        rows.setdefault(record["model"], []).append(json.dumps(record, sort_keys=True))
+    for model in directory_models():
+        for record in serializers.serialize("python", model._base_manager.all()):
+            rows.setdefault(record["model"], []).append(json.dumps(record, sort_keys=True, cls=LosslessEncoder))
     return {model: sorted(records) for model, records in rows.items()}
 
 

@@ -1,0 +1,70 @@
+"""Hardening: CSP without inline scripts, deploy checks, a required SECRET_KEY, and admin sign-in throttling."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from regions.models import LocalAuthority
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_PAGES = ["/", "/cy/", "/gap/", "/gap/print/", "/regions/gwent/", "/services/", "/services/find/",
+                "/services/find/?authority=W06000022&stage=born&age_months=5", "/services/g-pimhs/",
+                "/accessibility/", "/api/oruk/docs"]
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+
+
+def policy(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part for part in (p.strip() for p in header.split(";")) if part}
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_send_a_csp_that_forbids_inline_scripts_and_have_none(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    directives = policy(response)
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["object-src"] == "object-src 'none'"
+    assert not INLINE_SCRIPT.search(response.content.decode()), "an inline script would be blocked"
+
+
+def test_the_admin_map_widget_runs_under_the_responses_nonce(admin_client):
+    newport = LocalAuthority.objects.get(code="W06000022")
+    response = admin_client.get(reverse("admin:regions_localauthority_change", args=[newport.pk]))
+    nonce = re.search(r"'nonce-([^']+)'", policy(response)["script-src"]).group(1)
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def run_settings(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS")}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_settings(
+        {"DEBUG": "false", "HTTPS": "true", "ALLOWED_HOSTS": "portal.example",
+         "SECRET_KEY": "x7Qp!" * 12}, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_secret_key_is_required_outside_development():
+    result = run_settings({"DEBUG": "false"}, "check")
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_admin_sign_in_locks_after_five_failures(client):
+    User.objects.create_superuser("chief", password="correct horse battery")
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "chief", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(reverse("admin:login"), {"username": "chief", "password": "correct horse battery"},
+                           REMOTE_ADDR="10.0.0.9")
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
