@@ -17,6 +17,9 @@ ATTRIBUTION = [
 ]
 
 
+ATTRIBUTION_LINE = "; ".join(ATTRIBUTION)
+
+
 def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) -> dict:
     """Describe one area's gap as plain JSON values; unknown figures are null."""
     region_en, region_cy = region_names.get(area.region_slug, ("", ""))
@@ -42,6 +45,7 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) 
         "capacity": area.capacity,
         "unmet_need": area.unmet,
         "missing": area.missing,
+        "attribution": ATTRIBUTION_LINE,
         "services": [
             {"slug": s.slug, "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
             for s in area.services

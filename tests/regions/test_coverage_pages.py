@@ -53,6 +53,7 @@ def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(c
     assert (props["level"], props["births"], props["births_year"], props["estimated_need"]) == (
         "specialist_team", 1901, 2022, 570)
     assert props["name_cy"] == "Casnewydd" and props["services"][0]["slug"] == "g-pimhs"
+    assert "Crown copyright" in props["attribution"] and props["births_source"] == "ONS"
     assert newport["geometry"]["type"] == "MultiPolygon"
     bridgend = next(f for f in data["features"] if f["properties"]["code"] == "W06000013")["properties"]
     assert bridgend["births"] is None and bridgend["estimated_need"] is None

@@ -58,6 +58,16 @@ def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(clie
     assert not any(str(n).startswith("=") for n in names)
 
 
+def test_xlsx_authority_rows_hold_the_gap_modules_figures(client):
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx").content))["Local authorities"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    by_code = {row[0]: dict(zip(header, row)) for row in rows}
+    for area in gap_summary().authorities:
+        row = by_code[area.code]
+        assert (row["provision_level"], row["estimated_need"], row["unmet_need"]) == (
+            area.level.value, area.need, area.unmet)
+
+
 def test_xlsx_has_sheets_for_authorities_regions_services_and_sources(client):
     book = load_workbook(io.BytesIO(download(client, "xlsx").content))
     assert book.sheetnames == ["Local authorities", "Regions", "Services", "Sources and method"]
