@@ -7,7 +7,7 @@ import pytest
 from regions.models import LiveBirths
 from regions.selectors import births_latest
 
-from .commands import command_output, command_refused
+from .commands import command_output, command_refused, stored_births
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,8 @@ def births_csv(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> Path:
     return path
 
 
-def all_births() -> list[tuple]:
-    return list(LiveBirths.objects.order_by("area_code", "year").values_list())
-
-
 def births_refused(path: Path) -> str:
-    return command_refused("import_births", str(path), snapshot=all_births)
+    return command_refused("import_births", str(path), snapshot=stored_births)
 
 
 @pytest.fixture
@@ -142,11 +138,11 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
 
 
 def test_a_dry_run_reports_what_would_change_and_changes_nothing(tmp_path):
-    before = all_births()
+    before = stored_births()
     output = command_output("import_births", str(births_csv(tmp_path, HEADER + NEWPORT_NEW)), dry_run=True)
     assert output.splitlines() == ["1 would be created, 0 would be updated, 0 unchanged.",
                                    f"  created: Newport (W06000022) {YEAR}: 1850"]
-    assert all_births() == before
+    assert stored_births() == before
 
 
 def test_a_file_saved_by_excel_with_a_byte_order_mark_and_empty_rows_is_accepted(tmp_path):

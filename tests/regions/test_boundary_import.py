@@ -9,7 +9,7 @@ from shapely.geometry import Polygon, box
 
 from regions.models import WGS84, LocalAuthority, Region
 
-from .commands import command_output, command_refused
+from .commands import command_output, command_refused, stored_boundaries
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +46,6 @@ def with_geometry(frame: gpd.GeoDataFrame, code: str, geometry: shapely.Geometry
     changed = frame.copy()
     changed.loc[changed["LAD24CD"] == code, "geometry"] = geometry
     return changed
-
-
-def stored_boundaries() -> dict:
-    """Every authority's and region's boundary as the database holds it, byte for byte."""
-    def ewkb(geometry: GEOSGeometry | None) -> bytes | None:
-        return None if geometry is None else bytes(geometry.ewkb)
-
-    return {
-        "authorities": {
-            la.code: (ewkb(la.boundary), la.boundary_source) for la in LocalAuthority.objects.all()
-        },
-        "regions": {region.slug: ewkb(region.boundary) for region in Region.objects.all()},
-    }
 
 
 def imported(frame: gpd.GeoDataFrame, path, **options) -> str:
