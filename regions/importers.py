@@ -18,6 +18,8 @@ WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
 # The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
 MAX_BIRTHS = 1_000_000
+# How much of a refused value a message repeats.
+SHOWN_MAX = 40
 
 
 class ImportRefused(Exception):
@@ -58,13 +60,33 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise ImportRefused([f"Cannot read {path}: {exc.strerror or exc}."]) from exc
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([
             f"Line {line}: {Path(path).name} is not UTF-8 text (byte {exc.start} cannot be read). "
             "Save it as UTF-8 CSV."
         ]) from exc
+    # No text file holds a NUL, and PostgreSQL cannot store one; UTF-16 without a byte-order mark reads as
+    # ASCII letters with NULs between them.
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportRefused([
+            f"Line {line}: {Path(path).name} holds a NUL character, so it is not plain text "
+            "(perhaps UTF-16). Save it as UTF-8 CSV."
+        ])
+    return text
+
+
+def _cut(value: str) -> str:
+    """Cut a value short for a message: a stray paste can put thousands of characters in a cell."""
+    return value if len(value) <= SHOWN_MAX else value[:SHOWN_MAX] + "…"
+
+
+def _digits_between(digits: str, low: int, high: int) -> bool:
+    """Say whether ASCII digits name a number from low to high; int() refuses runs of over 4,300 digits."""
+    significant = digits.lstrip("0") or "0"
+    return len(significant) <= len(str(high)) and low <= int(significant) <= high
 
 
 def _births_row_problems(row: dict[str, str]) -> list[str]:
@@ -72,13 +94,13 @@ def _births_row_problems(row: dict[str, str]) -> list[str]:
     code, year, births, source = (row.get(c, "") for c in BIRTHS_COLUMNS)
     problems = []
     if not AREA_CODE.match(code):
-        problems.append(f"area code {code!r} is not a nine-character ONS code such as W06000022.")
-    if not WHOLE_NUMBER.match(year) or not 1990 <= int(year) <= 2100:
-        problems.append(f"year {year!r} is not a year between 1990 and 2100.")
+        problems.append(f"area code {_cut(code)!r} is not a nine-character ONS code such as W06000022.")
+    if not WHOLE_NUMBER.match(year) or not _digits_between(year, 1990, 2100):
+        problems.append(f"year {_cut(year)!r} is not a year between 1990 and 2100.")
     if not WHOLE_NUMBER.match(births):
-        problems.append(f"live births {births!r} is not a whole number (leave the row out if unknown).")
-    elif int(births) > MAX_BIRTHS:
-        problems.append(f"live births {births} is more than any area records in a year.")
+        problems.append(f"live births {_cut(births)!r} is not a whole number (leave the row out if unknown).")
+    elif not _digits_between(births, 0, MAX_BIRTHS):
+        problems.append(f"live births {_cut(births)} is more than any area records in a year.")
     if not source:
         problems.append("the source is empty; every figure needs one.")
     for column in ("area_name", "source"):
@@ -91,7 +113,16 @@ def _births_row_problems(row: dict[str, str]) -> list[str]:
 def _parse_births(text: str) -> tuple[list[dict], list[str]]:
     if not text.strip():
         return [], [f"The file is empty. Expected a header line: {', '.join(BIRTHS_COLUMNS)}."]
-    reader = csv.DictReader(io.StringIO(text))
+    # newline="" as the csv module asks: a line may end in \r\n, \n or (old Mac files) a bare \r.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _births_read(reader)
+    except csv.Error as exc:
+        # The underlying reader's count: DictReader's own is not kept up to date while it reads the header.
+        return [], [f"Line {reader.reader.line_num}: the file cannot be read as CSV ({exc})."]
+
+
+def _births_read(reader: csv.DictReader) -> tuple[list[dict], list[str]]:
     headers = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in BIRTHS_COLUMNS if c not in headers]
     if missing:
@@ -106,7 +137,8 @@ def _parse_births(text: str) -> tuple[list[dict], list[str]]:
         problems += [f"Line {line}: {problem}" for problem in _births_row_problems(row)]
         key = (row["area_code"], row["year"])
         if key in seen:
-            problems.append(f"Line {line}: {key[0]} {key[1]} appears twice (also on line {seen[key]}).")
+            twice = f"{_cut(key[0])} {_cut(key[1])}"
+            problems.append(f"Line {line}: {twice} appears twice (also on line {seen[key]}).")
         seen.setdefault(key, line)
         rows.append(row)
     if not rows and not problems:

@@ -99,6 +99,9 @@ BAD_CARDIFF_ROWS = {
     "empty-source": ({"source": ""}, "the source is empty"),
     "source-too-long": ({"source": "S" * 201}, "the source is longer than 200 characters."),
     "duplicate-row": ({"area_code": "W06000022"}, f"W06000022 {YEAR} appears twice (also on line 2)."),
+    # Found by tests/fuzz: int() refuses more than 4,300 digits, which crashed the import.
+    "births-too-long-to-read": ({"live_births": "9" * 4301}, f"live births {'9' * 40}… is more than any"),
+    "year-too-long-to-read": ({"year": "2" * 4301}, f"year '{'2' * 40}…' is not a year between 1990 and"),
 }
 
 
@@ -127,6 +130,31 @@ CARDIFF_NOT_A_NUMBER = f"W06000015,Cardiff,{YEAR},n/a,NCCHD\n"
 )
 def test_a_bad_file_is_refused_with_what_to_fix_and_nothing_changes(tmp_path, text, message):
     assert message in births_refused(births_csv(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # Found by tests/fuzz: it crashed the import with a csv.Error.
+        pytest.param(f'"{"x" * 200_000}"\n'.encode(), "Line 1: the file cannot be read as CSV (field",
+                     id="a-field-too-long-for-the-csv-module"),
+        # PostgreSQL cannot store a NUL; UTF-16 without a byte-order mark reads as ASCII and NULs.
+        pytest.param("area_code\n".encode("utf-16-le"), "Line 1: births.csv holds a NUL character, so it is "
+                     "not plain text (perhaps UTF-16).", id="utf-16-without-a-byte-order-mark"),
+        pytest.param((HEADER + NEWPORT_NEW.replace("ONS", "ONS\x00")).encode(), "Line 2: births.csv holds",
+                     id="a-nul-in-a-field"),
+    ],
+)
+def test_a_file_that_is_not_csv_text_is_refused_with_its_line(tmp_path, content, message):
+    path = tmp_path / "births.csv"
+    path.write_bytes(content)
+    assert message in births_refused(path)
+
+
+def test_a_file_with_old_mac_line_endings_is_read_line_by_line(tmp_path):
+    # Found by tests/fuzz: a bare carriage return inside a line crashed the import with a csv.Error.
+    mac = (HEADER + NEWPORT_NEW + CARDIFF_NOT_A_NUMBER).replace("\n", "\r")
+    assert "Line 3: live births 'n/a'" in births_refused(births_csv(tmp_path, mac))
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
