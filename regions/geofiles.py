@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from pyogrio.errors import DataSourceError
 
@@ -22,6 +23,14 @@ def _polygonal(geom: shapely.Geometry) -> shapely.MultiPolygon | None:
     return shapely.MultiPolygon(polygons) if polygons else None
 
 
+def _as_text(column: pd.Series) -> pd.Series:
+    """Return a column of any type as stripped text, an empty cell as "".
+
+    astype(str) alone is not enough: pandas 3 keeps a missing value in a text column as NaN, a float.
+    """
+    return column.astype(object).where(column.notna(), "").map(str).str.strip()
+
+
 def read_boundaries(*, path: Path, code_field: str, name_field: str | None = None) -> tuple[dict, list[str]]:
     """Return {code: {"wkb", "name"}} in EPSG:4326 and notes on what was repaired."""
     path = Path(path)
@@ -36,7 +45,7 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
 
     problems, notes = [], []
     for wanted, option in ((code_field, "--code-field"), (name_field, "--name-field")):
-        if wanted and wanted not in frame.columns:
+        if wanted is not None and wanted not in frame.columns:
             columns = ", ".join(c for c in frame.columns if c != "geometry")
             problems.append(f"There is no field {wanted!r} ({option}). The fields are: {columns}.")
     if frame.crs is None:
@@ -56,13 +65,18 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
             "latitude; save it with its real coordinate reference system (e.g. EPSG:27700) and retry."
         ])
 
-    codes = frame[code_field].astype(str).str.strip()
+    codes = _as_text(frame[code_field])
+    uncoded = codes == ""
+    if uncoded.any():
+        notes.append(f"Left out {uncoded.sum()} features with no {code_field}.")
+        frame, codes = frame[~uncoded], codes[~uncoded]
     duplicated = sorted(set(codes[codes.duplicated()]))
     if duplicated:
         raise ImportRefused([f"These codes appear more than once: {', '.join(duplicated)}."])
 
     shapes = {}
-    for code, name, geom in zip(codes, frame[name_field] if name_field else [None] * len(frame), frame.geometry):
+    names = _as_text(frame[name_field]) if name_field else [""] * len(frame)
+    for code, name, geom in zip(codes, names, frame.geometry):
         if geom is None or geom.is_empty:
             problems.append(f"{code} has no geometry.")
             continue
@@ -76,7 +90,7 @@ def read_boundaries(*, path: Path, code_field: str, name_field: str | None = Non
         if polygon is None or not polygon.is_valid:
             problems.append(f"{code}: the geometry is not a valid polygon and could not be repaired.")
             continue
-        shapes[code] = {"wkb": shapely.to_wkb(polygon), "name": None if name is None else str(name)}
+        shapes[code] = {"wkb": shapely.to_wkb(polygon), "name": name or None}
     if problems:
         raise ImportRefused(problems)
     return shapes, notes

@@ -192,3 +192,18 @@ def test_grid_metres_in_a_geojson_that_claims_degrees_are_refused(squares, tmp_p
     path.write_text(squares.to_crs("EPSG:27700").set_crs(None, allow_override=True).to_json())
     message = file_refused(path)
     assert "its coordinates are not longitude and latitude" in message
+
+
+def test_an_empty_code_field_option_is_refused_with_the_fields_the_file_has(squares, tmp_path):
+    # Found by tests/fuzz: --code-field "" skipped the check and crashed with a KeyError.
+    message = refused(squares, tmp_path / "squares.gpkg", code_field="")
+    assert "There is no field '' (--code-field). The fields are: LAD24CD, LAD24NM." in message
+
+
+def test_features_with_no_code_are_left_out_and_counted(squares, tmp_path):
+    # Found by tests/fuzz: pandas 3 reads an empty code as NaN, a float, which crashed the report.
+    uncoded = gpd.GeoDataFrame({"LAD24CD": [None, None], "LAD24NM": ["Sea", "Sea"]},
+                               geometry=[cell(30), cell(31)], crs="EPSG:4326")
+    output = imported(pd.concat([squares, uncoded]), tmp_path / "uncoded.geojson")
+    assert output.startswith("0 were created, 22 were updated")
+    assert "  note: Left out 2 features with no LAD24CD." in output.splitlines()
