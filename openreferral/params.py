@@ -23,6 +23,8 @@ WHOLE = re.compile(r"^[0-9]{1,9}$")
 NUMBER = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,6})?$")
 # Control characters (NUL among them) are refused: PostgreSQL cannot store NUL in a query string.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The same rule as a JSON Schema pattern, for the OpenAPI document.
+PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
 
 
 class ApiError(Exception):
@@ -46,9 +48,10 @@ PARAMETERS = {
     p.name: p
     for p in [
         Param("search", "Words to look for in service names and descriptions (English or Welsh), host "
-              "organisation names and intervention names; every word must match.", {"type": "string"}),
+              "organisation names and intervention names; every word must match. Plain text: no control "
+              "characters.", {"type": "string", "maxLength": SEARCH_MAX, "pattern": PLAIN_TEXT}),
         Param("page", "Page number, from 1. A page past the last one is returned empty.",
-              {"type": "integer", "minimum": 1, "default": 1}),
+              {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": 1}),
         Param("per_page", f"Results per page, 1 to {PER_PAGE_MAX}.",
               {"type": "integer", "minimum": 1, "maximum": PER_PAGE_MAX, "default": PER_PAGE_DEFAULT}),
         Param("taxonomy_term_id", "Only services linked to this taxonomy term (a setting or an "

@@ -60,3 +60,18 @@ def test_the_api_page_explains_ages_dates_and_the_throttle(client, api):
     assert "last reviewed" in page and "maximum_age 2" in page
     assert "OPENREFERRAL_THROTTLE_RATE" in page and "Retry-After" in page
     assert "http://testserver/api/oruk/openapi.json" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "limits", "beyond"),
+    [
+        # Found by schemathesis: the document allowed any page, the API refused one past 999,999,999.
+        ("page", {"maximum": 999_999_999}, {"page": 1_000_000_000}),
+        ("search", {"maxLength": 200}, {"search": "a" * 201}),
+        ("search", {"pattern": r"^[^\x00-\x1f\x7f]*$"}, {"search": "baby\tclinic"}),
+    ],
+)
+def test_the_openapi_document_states_the_limits_the_api_enforces(api, name, limits, beyond):
+    schema = api("openapi.json").json()["components"]["parameters"][name]["schema"]
+    assert schema.items() >= limits.items()
+    assert api("taxonomies" if name == "page" else "services", **beyond).status_code == 400
