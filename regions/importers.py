@@ -225,6 +225,11 @@ def boundaries_import(
     """Replace local authority boundaries from any file GDAL reads, or change nothing."""
     from .geofiles import read_boundaries  # geopandas is heavy: load it only for imports
 
+    source = source or Path(path).name
+    limit = LocalAuthority._meta.get_field("boundary_source").max_length
+    # SQLite would store anything; PostgreSQL refuses a longer value, or a NUL, mid-transaction.
+    if len(source) > limit or "\x00" in source:
+        raise ImportRefused([f"The source {_cut(source)!r} is not plain text of at most {limit} characters."])
     shapes, notes = read_boundaries(path=path, code_field=code_field, name_field=name_field)
     authorities = {la.code: la for la in LocalAuthority.objects.all()}
     missing = sorted(set(authorities) - set(shapes))
@@ -235,8 +240,8 @@ def boundaries_import(
     extras = sorted(set(shapes) - set(authorities))
     report = ImportReport(dry_run=dry_run, notes=notes)
     if extras:
-        report.notes.append(f"Ignored {len(extras)} features that are not Welsh local authorities: {', '.join(extras[:10])}"
-                            + (" …" if len(extras) > 10 else ""))
+        shown = ", ".join(_cut(code) for code in extras[:10]) + (" …" if len(extras) > 10 else "")
+        report.notes.append(f"Ignored {len(extras)} features that are not Welsh local authorities: {shown}")
     try:
         with transaction.atomic():
             for code, la in sorted(authorities.items()):
@@ -251,8 +256,10 @@ def boundaries_import(
                     report.updated.append(label)
                 name = shapes[code].get("name")
                 if name and name != la.name_en:
-                    report.notes.append(f"{code} is named {name!r} in the file and {la.name_en!r} here; the name is kept.")
-                la.boundary, la.boundary_source = geom, source or Path(path).name
+                    report.notes.append(
+                        f"{code} is named {_cut(name)!r} in the file and {la.name_en!r} here; the name is kept."
+                    )
+                la.boundary, la.boundary_source = geom, source
                 la.save(update_fields=["boundary", "boundary_source", "updated_at"])
             region_boundaries_refresh()
             if dry_run:

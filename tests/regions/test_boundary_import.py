@@ -207,3 +207,10 @@ def test_features_with_no_code_are_left_out_and_counted(squares, tmp_path):
     output = imported(pd.concat([squares, uncoded]), tmp_path / "uncoded.geojson")
     assert output.startswith("0 were created, 22 were updated")
     assert "  note: Left out 2 features with no LAD24CD." in output.splitlines()
+
+
+@pytest.mark.parametrize("source", ["S" * 301, "ONS\x00"], ids=["longer-than-its-column", "with-a-nul"])
+def test_a_source_the_database_cannot_hold_is_refused(squares, tmp_path, source):
+    # Found by tests/fuzz: SQLite stored it, and PostgreSQL failed mid-import.
+    message = refused(squares, tmp_path / "squares.gpkg", source=source)
+    assert "is not plain text of at most 300 characters." in message
