@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from pirs_portal.datacache import cached_page
+from pirs_portal.datacache import cached_page, public_page
 from regions.geojson import ATTRIBUTION
 
 from . import params, records, selectors
@@ -20,6 +20,8 @@ from .params import ApiError
 from .taxonomies import TAXONOMIES, taxonomy_get, term_get, term_list
 
 VERSION = "3.0"
+# A replayed answer is still counted against the client's limit (see pirs_portal.datacache).
+THROTTLE = "openreferral.openness.throttle_wait"
 PROFILE = "https://github.com/openreferral/uk-profile"
 
 
@@ -48,6 +50,7 @@ def _page(
     return page_build(items=items, paging=paging, render=lambda item: as_record(item, site))
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def root(request: HttpRequest) -> HttpResponse:
@@ -62,6 +65,7 @@ def root(request: HttpRequest) -> HttpResponse:
     })
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def services(request: HttpRequest) -> HttpResponse:
@@ -73,6 +77,7 @@ def services(request: HttpRequest) -> HttpResponse:
     ))
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def service(request: HttpRequest, raw_id: str) -> HttpResponse:
@@ -86,6 +91,7 @@ def _link_record(link, site: str) -> dict:
     return records.service_at_location_record(service=link.service, authority=link.localauthority, site=site)
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def service_at_locations(request: HttpRequest) -> HttpResponse:
@@ -103,6 +109,7 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
     return json_answer(page)
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
@@ -112,6 +119,7 @@ def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def taxonomies(request: HttpRequest) -> HttpResponse:
@@ -122,6 +130,7 @@ def taxonomies(request: HttpRequest) -> HttpResponse:
     ))
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
@@ -131,6 +140,7 @@ def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def taxonomy_terms(request: HttpRequest) -> HttpResponse:
@@ -146,6 +156,7 @@ def _term_record(term, site: str) -> dict:
     return records.term_record(term=term, site=site)
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
@@ -155,6 +166,7 @@ def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def openapi(request: HttpRequest) -> HttpResponse:
@@ -162,6 +174,7 @@ def openapi(request: HttpRequest) -> HttpResponse:
     return json_answer(openapi_document(base_url=_site(request) + reverse("openreferral:root").rstrip("/")))
 
 
+@public_page(throttle=THROTTLE)
 @open_endpoint
 @cached_page
 def docs(request: HttpRequest) -> HttpResponse:

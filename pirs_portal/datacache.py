@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -122,30 +123,37 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_page(view: Callable[..., HttpResponse] | None = None, *, throttle: str = ""):
     """Mark a view's answers as the same for everyone, so ``PublicPageMiddleware`` may store and replay them.
 
-    Only for views with no rate limit: a replayed answer never reaches the view.
+    A rate-limited view names its limit in ``throttle``: the dotted path of a
+    function that takes ``request=`` and returns the seconds to wait, as
+    ``pirs_portal.throttle.throttle_wait`` does. The middleware counts every
+    replayed request with it, and lets one over the limit through to the view,
+    which refuses it in its own words.
     """
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        request.pirs_public_page = True
-        return response
+    def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            request.pirs_public_page = throttle
+            return response
 
-    return wrapped
+        return wrapped
+
+    return mark(view) if view is not None else mark
 
 
 class PublicPageMiddleware:
     """Answer a stored public page before the session, language, CSRF, user and audit middleware run.
 
-    Those cost as much per request as gunicorn itself, and a public page needs none
+    Those cost as much per request as gunicorn itself, and a stored page needs none
     of them once stored. What this stores is the answer as those middleware left it,
     headers and all, keyed by the data version, the full URL (which fixes the
     language) and whether the client takes gzip. Only plain GET requests without a
     session or messages cookie or conditional headers are answered or stored, and
-    only for views marked with ``public_page``.
+    only for views marked with ``public_page``, whose rate limits it keeps.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -161,13 +169,16 @@ class PublicPageMiddleware:
         key = f"public:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
         stored = cache.get(key)
         if stored is not None:
-            content, headers = stored
+            content, headers, throttle = stored
+            if throttle and import_string(throttle)(request=request):
+                return self.get_response(request)
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if getattr(request, "pirs_public_page", False) and _same_for_everyone(request, response):
-            cache.set(key, (response.content, list(response.items())), timeout=TIMEOUT)
+        throttle = getattr(request, "pirs_public_page", None)
+        if throttle is not None and _same_for_everyone(request, response):
+            cache.set(key, (response.content, list(response.items()), throttle), timeout=TIMEOUT)
         return response
 

@@ -40,10 +40,17 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+def finder_wait(*, request: HttpRequest) -> int:
+    """Count a finder search against its client's limit: 0 if it may go ahead, else the seconds to wait."""
+    if not request.GET:
+        return 0
+    return throttle_wait(request=request, scope="finder", rate=settings.FINDER_THROTTLE_RATE,
+                         setting="FINDER_THROTTLE_RATE")
+
+
+@public_page(throttle="services.views.finder_wait")
 def finder(request: HttpRequest) -> HttpResponse:
-    if request.GET and (wait := throttle_wait(
-        request=request, scope="finder", rate=settings.FINDER_THROTTLE_RATE, setting="FINDER_THROTTLE_RATE"
-    )):
+    if wait := finder_wait(request=request):
         response = render(request, "429.html", {"wait": wait}, status=429)
         response["Retry-After"] = str(wait)
         return response
