@@ -6,6 +6,7 @@ cache is Django's default: Redis shared by every app server when CACHE_URL is
 set, so a change made through one server is seen by all.
 """
 
+import gzip
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
@@ -23,6 +25,7 @@ T = TypeVar("T")
 VERSION_KEY = "data-version"
 TIMEOUT = 60 * 60  # an hour: a safety net, as every change moves the version anyway
 WATCHED_APPS = {"regions", "services"}
+COMPRESSIBLE = ("text/", "application/json", "application/geo+json")
 # Results of this data version already in this process, so a hit costs no unpickling:
 # the gap summary at 10,000 services takes over a second to unpickle.
 _in_process: dict[str, object] = {}
@@ -151,7 +154,8 @@ class PublicPageMiddleware:
     Those cost as much per request as gunicorn itself, and a stored page needs none
     of them once stored. What this stores is the answer as those middleware left it,
     headers and all, keyed by the data version, the full URL (which fixes the
-    language) and whether the client takes gzip. Only plain GET requests without a
+    language) and whether the client takes gzip, in which case it is stored gzipped.
+    Only plain GET requests without a
     session or messages cookie or conditional headers are answered or stored, and
     only for views marked with ``public_page``, whose rate limits it keeps.
     """
@@ -164,8 +168,8 @@ class PublicPageMiddleware:
         if (request.method != "GET" or _personal(request)
                 or "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta):
             return self.get_response(request)
-        gzip = "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {gzip}"
+        accepts_gzip = "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {accepts_gzip}"
         key = f"public:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
         stored = cache.get(key)
         if stored is not None:
@@ -179,6 +183,23 @@ class PublicPageMiddleware:
         response = self.get_response(request)
         throttle = getattr(request, "pirs_public_page", None)
         if throttle is not None and _same_for_everyone(request, response):
+            if accepts_gzip:
+                _compress(response)
             cache.set(key, (response.content, list(response.items()), throttle), timeout=TIMEOUT)
         return response
 
+
+
+def _compress(response: HttpResponse) -> None:
+    """Gzip an answer once, as it is stored, as whitenoise does for static files.
+
+    A stored answer is the same for everyone and carries no secret, so the
+    compression can reveal nothing (BREACH needs a secret in the page).
+    """
+    if (response.has_header("Content-Encoding") or len(response.content) < 200
+            or not response.get("Content-Type", "").startswith(COMPRESSIBLE)):
+        return
+    response.content = gzip.compress(response.content, compresslevel=6, mtime=0)
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ["Accept-Encoding"])

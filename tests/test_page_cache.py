@@ -1,5 +1,6 @@
 """Public pages are answered from a cache until the data changes, and never for a signed-in user."""
 
+import gzip
 import json
 
 import pytest
@@ -56,6 +57,17 @@ def test_the_geojson_is_stored_apart_for_clients_with_and_without_gzip_and_still
     assert json.loads(plain.content)["type"] == "FeatureCollection"
     assert client.get(url, HTTP_ACCEPT_ENCODING="gzip").content == zipped.content
     assert client.get(url, HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 304
+
+
+def test_a_stored_page_is_gzipped_once_for_clients_that_take_gzip(client):
+    plain = client.get("/gap/")
+    zipped = client.get("/gap/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    again = client.get("/gap/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) / 3
+    assert again.content == zipped.content and not hasattr(again.wsgi_request, "session")
+    assert "Content-Encoding" not in client.get("/gap/")
 
 
 def test_a_stewards_save_in_the_admin_shows_on_the_next_public_request(client):
