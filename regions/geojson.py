@@ -44,6 +44,7 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) 
         "estimated_need": area.need,
         "capacity": area.capacity,
         "unmet_need": area.unmet,
+        "unmet_unknown_reason": area.unmet_unknown_reason or None,
         "missing": area.missing,
         "attribution": ATTRIBUTION_LINE,
         "services": [

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from regions.models import LocalAuthority
+from regions.models import LocalAuthority, Region
 
 from .forms import ServiceAdminForm
 from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service, Steward, UniversalRoute
@@ -92,6 +92,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def _in_scope(self, request, obj) -> bool:
         return obj is None or services_editable_by(user=request.user, services=Service.objects.filter(pk=obj.pk)).exists()
 
+    # Viewing is scoped too: the history pages, including revert, check only view permission.
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._in_scope(request, obj)
 
@@ -109,6 +113,28 @@ class RegionStatusNoteAdmin(SimpleHistoryAdmin):
     list_display = ["region", "last_reviewed"]
     search_fields = ["region__name_en", "text_en"]
 
+    # A regional steward keeps the notes of their own regions only.
+    def get_queryset(self, request):
+        notes = super().get_queryset(request)
+        return notes if request.user.is_superuser else notes.filter(region__stewards__user=request.user)
+
+    def _in_scope(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or obj.region.stewards.filter(user=request.user).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region" and not request.user.is_superuser:
+            kwargs["queryset"] = Region.objects.filter(stewards__user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(UniversalRoute)
 class UniversalRouteAdmin(SimpleHistoryAdmin):
@@ -119,6 +145,23 @@ class UniversalRouteAdmin(SimpleHistoryAdmin):
 
 @admin.register(Steward)
 class StewardAdmin(SimpleHistoryAdmin):
+    """Only superusers appoint stewards: a steward must not widen their own regions."""
+
     list_display = ["user"]
     filter_horizontal = ["regions"]
     search_fields = ["user__username", "user__email"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

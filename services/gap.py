@@ -13,7 +13,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from pirs_portal.datacache import cached
-from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
+from regions.models import LocalAuthority, NeedParameters, Region
+from regions.selectors import births_latest
 
 from .models import Service
 
@@ -74,6 +75,13 @@ class AreaGap:
     @property
     def capacity_unknown(self) -> bool:
         return self.has_team and self.capacity is None
+
+    @property
+    def unmet_unknown_reason(self) -> str:
+        """Why unmet need is not known: "births", "capacity", or "" when it is known."""
+        if self.unmet is not None:
+            return ""
+        return "births" if "births" in self.missing else "capacity"
 
     @property
     def completeness(self) -> float:
@@ -161,10 +169,11 @@ def _apportion_capacity(authorities: list[AreaGap]) -> None:
     for team in teams.values():
         covered = [by_code[code] for code in team.area_codes if code in by_code]
         total_need = sum(a.need or 0 for a in covered)
+        # Without every covered area's need, no fair share can be worked out for any of them.
+        if team.capacity_families_per_year is None or total_need == 0 or any(a.need is None for a in covered):
+            unknown.update(a.code for a in covered)
+            continue
         for area in covered:
-            if team.capacity_families_per_year is None or area.need is None or total_need == 0:
-                unknown.add(area.code)
-                continue
             share = Decimal(team.capacity_families_per_year) * area.need / total_need
             shares[area.code] = shares.get(area.code, Decimal(0)) + share
     for area in authorities:
@@ -227,9 +236,10 @@ def gap_compute() -> GapSummary:
         service.area_codes = [a.code for a in service.areas.all()]
         for code in service.area_codes:
             by_area.setdefault(code, []).append(service)
-    births: dict[str, Births] = {}
-    for row in LiveBirths.objects.filter(area_code__in=[a.code for a in authorities]).order_by("area_code", "-year"):
-        births.setdefault(row.area_code, Births(row.births, row.year, row.source, row.note))
+    births = {
+        code: Births(row.births, row.year, row.source, row.note)
+        for code, row in births_latest(area_codes=[a.code for a in authorities]).items()
+    }
     parameters = {
         p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation)
         for p in NeedParameters.objects.all()

@@ -60,7 +60,7 @@
       dl.lastChild.appendChild(document.createTextNode(")"));
     }
     row(t.need, figure(props.estimated_need, t));
-    row(t.unmet, props.unmet_need === null && props.level === "specialist_team" && props.estimated_need !== null ? t.capacity_unknown : figure(props.unmet_need, t));
+    row(t.unmet, props.unmet_unknown_reason === "capacity" ? t.capacity_unknown : figure(props.unmet_need, t));
     panel.appendChild(dl);
     panel.appendChild(el("h3", t.services));
     if (props.services.length) {

@@ -20,7 +20,18 @@ def steward_client(client):
     return client
 
 
-def test_every_model_changelist_and_change_page_loads_for_a_staff_user(steward_client):
+def test_every_model_changelist_and_change_page_loads_for_a_superuser(admin_client):
+    check_every_admin_page(admin_client)
+
+
+def test_a_stewards_service_pages_load(steward_client):
+    page = steward_client.get(reverse("admin:services_service_changelist"))
+    assert page.status_code == 200 and "Gwent Parent Infant" in page.content.decode()
+    service = Service.objects.get(slug="g-pimhs")
+    assert steward_client.get(reverse("admin:services_service_change", args=[service.pk])).status_code == 200
+
+
+def check_every_admin_page(steward_client):
     for model in admin.site._registry:
         if model._meta.app_label not in ("regions", "services"):
             continue

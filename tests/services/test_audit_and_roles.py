@@ -121,3 +121,33 @@ def test_services_not_reviewed_for_six_months_are_flagged(admin_client):
     page = admin_client.get(reverse("admin:services_service_changelist"), {"review": "due"}).content.decode()
     assert "Gwent Parent Infant Mental Health Service" in page
     assert "Cardiff Parents Plus" not in page
+
+
+def test_a_gwent_steward_cannot_read_or_revert_a_cardiff_service_through_its_history(gwent_steward):
+    service = Service.objects.get(slug="cardiff-parents-plus")
+    version = service.history.earliest()
+    history = reverse("admin:services_service_history", args=[service.pk])
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, version.history_id])
+    assert gwent_steward.get(history).status_code in (302, 403)
+    assert gwent_steward.get(revert).status_code == 403
+    newport = LocalAuthority.objects.get(code="W06000022")
+    response = gwent_steward.post(revert, {"name_en": "Taken over", "areas": [newport.pk]})
+    assert response.status_code == 403
+    assert Service.objects.get(slug="cardiff-parents-plus").name_en == service.name_en
+
+
+def test_a_steward_cannot_widen_their_own_regions(gwent_steward):
+    steward = Steward.objects.get(user__username="gwent")
+    assert gwent_steward.get(reverse("admin:services_steward_change", args=[steward.pk])).status_code == 403
+    gwent_steward.post(reverse("admin:services_steward_change", args=[steward.pk]),
+                       {"user": steward.user_id, "regions": list(Region.objects.values_list("pk", flat=True))})
+    assert list(steward.regions.values_list("slug", flat=True)) == ["gwent"]
+
+
+def test_a_steward_edits_only_their_own_regions_status_notes(gwent_steward):
+    from services.models import RegionStatusNote
+
+    powys = RegionStatusNote.objects.get(region__slug="powys")
+    url = reverse("admin:services_regionstatusnote_change", args=[powys.pk])
+    assert gwent_steward.get(url).status_code in (302, 403)
+    assert "Powys" not in gwent_steward.get(reverse("admin:services_regionstatusnote_changelist")).content.decode()

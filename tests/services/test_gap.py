@@ -90,7 +90,16 @@ def test_a_service_covering_two_regions_shares_its_capacity_by_need():
     assert wrexham.capacity == round(300 * 1218 / (1218 + 914))
     assert powys.capacity == round(300 * 914 / (1218 + 914))
     assert gap.region("powys").capacity == powys.capacity
-    assert gap.region("north-wales").services and any(s.slug == "cross-border" for s in gap.region("powys").services)
+    assert any(s.slug == "cross-border" for s in gap.region("north-wales").services)
+    assert any(s.slug == "cross-border" for s in gap.region("powys").services)
+
+
+def test_a_team_covering_an_area_with_no_births_figure_gives_no_capacity_share_anywhere():
+    make_service("swansea-bridgend", areas=["W06000011", "W06000013"], capacity=300)  # Bridgend has no births
+    gap = gap_summary()
+    swansea, bridgend = gap.authority("W06000011"), gap.authority("W06000013")
+    assert swansea.capacity is None and swansea.unmet is None and swansea.unmet_unknown_reason == "capacity"
+    assert bridgend.unmet is None and bridgend.unmet_unknown_reason == "births"
 
 
 def test_unpublished_and_planned_services_do_not_count():
