@@ -4,6 +4,8 @@ import math
 import re
 import time
 
+from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
@@ -23,13 +25,30 @@ def rate_parse(*, value: object, setting: str) -> tuple[int, int]:
     return int(match[1]), PERIODS[match[2]]
 
 
+def rate_setting_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Refuse to start with an unreadable finder rate, rather than fail on the first search."""
+    try:
+        rate_parse(value=settings.FINDER_THROTTLE_RATE, setting="FINDER_RATE_LIMIT")
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="pirs.E001")]
+    return []
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: behind a trusted proxy, the one it appended to X-Forwarded-For."""
+    if settings.BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def throttle_wait(*, request: HttpRequest, scope: str, rate: str, setting: str) -> int:
     """Count a request against its client's allowance: 0 if it may go ahead, else the seconds to wait."""
     limit, period = rate_parse(value=rate, setting=setting)
     now = time.time()
     window = int(now // period)
-    # REMOTE_ADDR is the client, or the proxy in front of the app server if there is one.
-    key = f"throttle:{scope}:{request.META.get('REMOTE_ADDR', '')}:{period}:{window}"
+    key = f"throttle:{scope}:{client_address(request)}:{period}:{window}"
     cache.add(key, 0, timeout=period + 1)
     try:
         count = cache.incr(key)

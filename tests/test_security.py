@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
 from django.urls import reverse
 
 from regions.models import LocalAuthority
@@ -68,3 +71,19 @@ def test_admin_sign_in_locks_after_five_failures(client):
                            REMOTE_ADDR="10.0.0.9")
     assert response.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(BEHIND_PROXY=True, FINDER_THROTTLE_RATE="1/minute")
+def test_behind_a_proxy_each_client_has_its_own_allowance(client):
+    url = reverse("services:finder")
+    params = {"authority": "W06000022", "stage": "born", "age_months": "5"}
+    first = client.get(url, params, HTTP_X_FORWARDED_FOR="198.51.100.7, 192.0.2.1", REMOTE_ADDR="10.0.0.1")
+    other = client.get(url, params, HTTP_X_FORWARDED_FOR="192.0.2.2", REMOTE_ADDR="10.0.0.1")
+    again = client.get(url, params, HTTP_X_FORWARDED_FOR="192.0.2.1", REMOTE_ADDR="10.0.0.1")
+    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)
+
+
+@override_settings(FINDER_THROTTLE_RATE="lots")
+def test_an_unreadable_finder_rate_stops_the_checks_before_any_search():
+    with pytest.raises(SystemCheckError, match="FINDER_RATE_LIMIT"):
+        call_command("check")
