@@ -59,7 +59,7 @@ class RouteResult:
     @property
     def has_team(self) -> bool:
         """Say whether a specialist team will take this family."""
-        return any(r.service.kind == Service.Kind.SPECIALIST_TEAM for r in self.eligible)
+        return any(_is_team(r.service) for r in self.eligible)
 
     @property
     def stage(self) -> str:
@@ -69,7 +69,7 @@ class RouteResult:
     def area_has_team(self) -> bool:
         """Say whether a specialist team covers the area, whether or not it can take this family."""
         routes = self.eligible + self.maybe + self.not_eligible
-        return any(r.service.kind == Service.Kind.SPECIALIST_TEAM for r in routes)
+        return any(_is_team(r.service) for r in routes)
 
     @property
     def area_has_referral_routes(self) -> bool:
@@ -99,7 +99,8 @@ def stage_phrase(*, pregnant: bool, age_months: int | None) -> str:
 
 
 def _is_team(service: Service) -> bool:
-    return service.kind == Service.Kind.SPECIALIST_TEAM
+    """An established specialist team: the gap module's own rule, so the finder and the map agree."""
+    return level_of([service]) == Level.TEAM
 
 
 def range_sentence(*, service: Service) -> str:
@@ -153,6 +154,9 @@ def service_route(*, service: Service, pregnant: bool, age_months: int | None) -
     in_range, why = _age_fit(service, pregnant=pregnant, age_months=age_months)
     if in_range is False:
         return ServiceRoute(service, Fit.NOT_ELIGIBLE, why)
+    if service.status == Service.Status.DEVELOPING:
+        why = _("This service is still being developed: ask whether it takes referrals yet.")
+        return ServiceRoute(service, Fit.MAYBE, why)
     # Embedded specialists take only the families of the service they sit in (the gap's "partial" level).
     restricted = service.kind == Service.Kind.EMBEDDED
     if restricted or in_range is None:

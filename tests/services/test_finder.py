@@ -296,3 +296,18 @@ def test_the_finder_is_rate_limited_with_a_clear_page_and_retry_after(client):
     assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
     assert "Too many searches" in limited.content.decode()
     assert client.get(reverse("services:finder")).status_code == 200  # the empty form is never limited
+
+
+def test_a_developing_specialist_team_is_not_offered_as_a_team_that_will_take_the_family(client):
+    service = Service.objects.create(
+        slug="new-team", name_en="New Gwynedd team", summary_en="Being set up.", organisation=Organisation.objects.first(),
+        setting=Service.Setting.CAMHS, kind=Service.Kind.SPECIALIST_TEAM, status=Service.Status.DEVELOPING,
+        age_start="birth", age_end_months=24, source_citation="Test", last_reviewed=datetime.date(2026, 1, 1),
+        is_published=True,
+    )
+    service.areas.set(LocalAuthority.objects.filter(code="W06000002"))
+    result = route_find(local_authority=LocalAuthority.objects.get(code="W06000002"), pregnant=False, age_months=5)
+    assert not result.has_team and not result.eligible
+    assert [r.service.slug for r in result.maybe] == ["new-team"]
+    assert "still being developed" in result.maybe[0].reason
+    assert result.universal  # the other routes are shown
