@@ -15,6 +15,7 @@ from .models import WGS84, LiveBirths, LocalAuthority, Region
 AREA_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
 # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
 WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+WALES_CODE = "W92000004"
 BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
 # The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
 MAX_BIRTHS = 1_000_000
@@ -175,6 +176,14 @@ def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
     if problems:
         raise ImportRefused(problems)
     names = dict(LocalAuthority.objects.values_list("code", "name_en"))
+    # A figure for an area the portal does not know would be stored and never used: refuse it instead.
+    known = set(names) | set(Region.objects.values_list("health_board_code", flat=True)) | {WALES_CODE}
+    strangers = sorted({row["area_code"] for row in rows} - known)
+    if strangers:
+        raise ImportRefused([
+            f"These codes are not a Welsh local authority, health board or Wales ({WALES_CODE}): "
+            + ", ".join(strangers) + "."
+        ])
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():

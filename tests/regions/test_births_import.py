@@ -179,3 +179,11 @@ def test_a_file_saved_by_excel_with_a_byte_order_mark_and_empty_rows_is_accepted
     assert output.startswith("1 were created")
     anglesey = LiveBirths.objects.get(area_code="W06000001", year=YEAR)
     assert (anglesey.area_name, anglesey.births) == ("Ynys Môn", 510)
+
+
+def test_a_code_that_is_not_a_welsh_area_is_refused_and_nothing_changes(tmp_path):
+    path = tmp_path / "births.csv"
+    path.write_text("area_code,year,live_births,source\nW06000022,2030,1900,ONS\nE06000050,2030,3000,ONS\n"
+                    "W06000099,2030,10,ONS\n", encoding="utf-8")
+    message = command_refused("import_births", str(path))  # also checks the database is unchanged
+    assert "E06000050" in message and "W06000099" in message
