@@ -1,0 +1,83 @@
+"""Write bench/run.py's figures as Markdown: the bars first, then every figure behind them."""
+
+import argparse
+import datetime
+
+P95_BAR = 1.5  # p95 at 10,000 services / p95 on the seed, at most
+TITLES = {"seed": "Seed data", "synthetic": "Synthetic data"}
+
+
+def _ok(holds: bool) -> str:
+    return "yes" if holds else "**no**"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 2**20:,.2f} MB"
+
+
+def _phase_table(targets, twins: dict, results: dict) -> list[str]:
+    lines = [
+        "| page | bytes sent (body) | page req/s | static req/s | page/static | bar | CPU µs/request (page, static) "
+        "| p50 ms | p95 ms | max ms | static p95 ms | same bytes | errors (page, static) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for t in targets:
+        twin, page, static = twins[t.name], results[(t.name, "page")], results[(t.name, "static")]
+        ratio = page.ratio(static)
+        sent = _size(twin.sent_bytes) + (f" gzip ({_size(twin.body_bytes)})" if twin.encoding == "gzip" else "")
+        lines.append(
+            f"| {t.name} `{t.path}` | {sent} | {page.rate():,.0f} | {static.rate():,.0f} | {ratio:.2f} "
+            f"| {t.bar} {'' if ratio >= t.bar else '**missed**'} | {page.cpu_us():.0f}, {static.cpu_us():.0f} "
+            f"| {page.ms('p50'):.1f} | {page.ms('p95'):.1f} "
+            f"| {page.ms('max'):.0f} | {static.ms('p95'):.1f} | {'yes' if twin.same_bytes else '**no**'} "
+            f"| {page.errors()}, {static.errors()} |"
+        )
+    return lines
+
+
+def bars(targets, phases: dict) -> list[str]:
+    """One row per bar: does it hold in this run?"""
+    seed, synthetic = phases["seed"][1], phases["synthetic"][1]
+    lines = ["| bar | seed | 10,000 services |", "|---|---|---|"]
+    for t in targets:
+        ratios = [r[(t.name, "page")].ratio(r[(t.name, "static")]) for r in (seed, synthetic)]
+        lines.append(f"| {t.name}: page/static throughput ≥ {t.bar} | "
+                     + " | ".join(f"{x:.2f} {_ok(x >= t.bar)}" for x in ratios) + " |")
+    for t in targets:
+        ratio = synthetic[(t.name, "page")].ms("p95") / seed[(t.name, "page")].ms("p95")
+        lines.append(f"| {t.name}: p95 at 10,000 services / p95 on the seed ≤ {P95_BAR} | | "
+                     f"{ratio:.2f} {_ok(ratio <= P95_BAR)} |")
+    errors = sum(r.errors() for _, results in phases.values() for r in results.values())
+    lines.append(f"| no errors (non-2xx/3xx, socket errors, time-outs) | | {errors} in all {_ok(errors == 0)} |")
+    return lines
+
+
+def report_markdown(*, args: argparse.Namespace, info: dict, started: datetime.datetime, load: list[float],
+                    phases: dict, seconds: float, targets) -> str:
+    threads = f" × {args.threads} threads" if args.worker_class == "gthread" else ""
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Made by `bench/run.py` on {started:%Y-%m-%d %H:%M %Z}, in {seconds / 60:.1f} minutes. "
+        "See `bench/README.md` for the method.",
+        "",
+        "| machine | |", "|---|---|",
+        *[f"| {key} | {value} |" for key, value in info.items()],
+        f"| load average (1 min) at start, end | {load[0]:.2f}, {load[-1]:.2f} |",
+        "",
+        f"Server: gunicorn, {args.workers} `{args.worker_class}` workers{threads}, DEBUG off, SpatiaLite, "
+        "each worker's local-memory cache. Load: wrk on the same machine, "
+        f"{args.connections} connections, {args.wrk_threads} threads, `Accept-Encoding: gzip`; "
+        f"{args.repeats} runs of {args.duration:g} s for each page and for its static twin (the same bytes "
+        "served by whitenoise through the same gunicorn), alternating. Figures are medians of the runs "
+        "(max is the largest of them). A page/static ratio is the median, over the rounds, of the page's "
+        "throughput against its twin's in the run beside it. CPU µs/request is gunicorn's and wrk's CPU time "
+        "over the requests answered: steadier than throughput when other work shares the machine.",
+        "",
+        "## The bars",
+        "",
+        *bars(targets, phases),
+    ]
+    for name, (twins, results) in phases.items():
+        lines += ["", f"## {TITLES[name]}", "", *_phase_table(targets, twins, results)]
+    return "\n".join(lines) + "\n"
