@@ -64,7 +64,7 @@ PARAMETERS = {
         Param("maximum_age", "Age in years. Only services known to work with children of this age or "
               "younger: those whose stated start (pregnancy or birth) is at or below it.",
               {"type": "number", "minimum": 0, "maximum": AGE_MAX}),
-        Param("modified_after", "A date or date-time (ISO 8601). Only services last reviewed on or after "
+        Param("modified_after", "A date or date-time (ISO 8601). Only services changed or reviewed on or after "
               "that day, in UK time.", {"type": "string", "format": "date-time"}),
         Param("postcode", "A UK postcode. Only services whose service area covers the postcode's local "
               "authority.", {"type": "string"}),

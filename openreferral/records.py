@@ -47,10 +47,11 @@ def years(*, months: int) -> int | float:
     return int(value) if value.is_integer() else round(value, 4)
 
 
-def reviewed_at(*, day: datetime.date) -> str:
-    """Return the start of a review day in UK time, with milliseconds, as the standard's last_modified."""
-    start = datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_default_timezone())
-    return start.isoformat(timespec="milliseconds")
+def last_modified(*, service: Service) -> str:
+    """The later of the last recorded change and the start of the last review day."""
+    reviewed = datetime.datetime.combine(service.last_reviewed, datetime.time(0), tzinfo=timezone.get_default_timezone())
+    moment = max(reviewed, service.updated_at) if service.updated_at else reviewed
+    return timezone.localtime(moment).isoformat(timespec="milliseconds")
 
 
 def organisation_record(*, organisation: Organisation) -> dict:
@@ -82,7 +83,7 @@ def service_brief(*, service: Service, site: str) -> dict:
             maximum_age=None if service.age_end_months is None else years(months=service.age_end_months),
         ),
         "assured_date": service.last_reviewed.isoformat(),
-        "last_modified": reviewed_at(day=service.last_reviewed),
+        "last_modified": last_modified(service=service),
         "organization": organisation_record(organisation=service.organisation),
         "x_pirs_name_cy": service.name_cy or None,
         "x_pirs_description_cy": service.summary_cy or None,

@@ -61,7 +61,8 @@ def service_list_filtered(*, query: ServiceQuery) -> QuerySet[Service]:
     if query.starts_by_age:
         services = services.exclude(age_start="")
     if query.reviewed_since is not None:
-        services = services.filter(last_reviewed__gte=query.reviewed_since)
+        since = query.reviewed_since
+        services = services.filter(Q(last_reviewed__gte=since) | Q(updated_at__date__gte=since))
     for word in query.words:
         services = services.filter(_search_q(word))
     return services.select_related("organisation").order_by("name_en", "pk")

@@ -111,3 +111,14 @@ def test_modified_after_reads_a_time_with_an_offset_as_the_uk_day_it_falls_on(ap
 
 def test_filters_combine(api):
     assert found(api, search="video", minimum_age=3) == {WREXHAM}
+
+
+def test_a_recorded_change_counts_for_modified_after_and_last_modified(api):
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10))
+    service = Service.objects.get(slug=WREXHAM)
+    service.how_to_refer_en = "Through the health visitor."
+    service.save()  # a steward's edit today
+    today = datetime.date.today().isoformat()
+    assert found(api, modified_after=today) == {WREXHAM}
+    record = api(f"services/{service_id(slug=WREXHAM)}").json()
+    assert record["last_modified"].startswith(today) and record["assured_date"] == "2025-01-10"
