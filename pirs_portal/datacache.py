@@ -16,6 +16,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
@@ -41,12 +42,22 @@ def data_version() -> str:
     return version
 
 
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def data_changed(**kwargs) -> None:
-    """Move the data version on, so every cached result is computed afresh."""
+    """Move the data version on, so every cached result is computed afresh.
+
+    It moves at once, so the change is seen inside its own transaction, and again
+    when the transaction commits: a request answered in between, from the data as
+    it was, must not stay cached under the new version.
+    """
     sender = kwargs.get("sender")
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label in WATCHED_APPS:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        _new_version()
+        transaction.on_commit(_new_version)
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:

@@ -168,17 +168,21 @@ LEAFLET_CONFIG = {
 }
 
 # One cache for every app server: Redis with CACHE_URL=redis://host:6379/0, so
-# servers keep no local state; otherwise each process keeps its own in memory.
+# servers keep no local state. Without it, a file cache in .cache/ is shared by
+# every process on this machine (the server, workers and management commands),
+# so an import from the command line is seen by the running portal at once.
+# locmem:// keeps the cache in each process's memory (the tests use it).
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
-    raise ImproperlyConfigured("CACHE_URL must be a redis:// or rediss:// URL, or empty for a local memory cache.")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "pirs"}
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pirs"}
-    )
-}
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+elif CACHE_URL == "locmem://":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pirs"}
+elif not CACHE_URL:
+    _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": BASE_DIR / ".cache",
+              "OPTIONS": {"MAX_ENTRIES": 5000}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be redis://, rediss://, locmem:// or empty (a file cache in .cache/).")
+CACHES = {"default": {**_cache, "KEY_PREFIX": "pirs"}}
 
 # Rate limits, as "requests/period" (second, minute, hour or day) per client address.
 OPENREFERRAL_THROTTLE_RATE = os.environ.get("API_RATE_LIMIT", "120/minute")

@@ -9,6 +9,8 @@ from django.contrib.gis.geos import Point
 from django.db import transaction
 from pyproj import Transformer
 
+from pirs_portal.datacache import data_changed
+
 from .models import WGS84, Postcode
 
 BATCH = 20_000
@@ -73,6 +75,7 @@ def postcodes_import(
             done += len(batch)
             if done % (BATCH * 25) == 0 or len(batch) < BATCH:
                 say(f"  {done:,} of {len(rows):,} saved ({time.monotonic() - started:.1f} s)")
+    data_changed()  # bulk inserts send no signals: cached lookups must not outlive the new table
     counts = rows["area_code"].str[0].value_counts().to_dict()
     say(f"Done in {time.monotonic() - started:.1f} s")
     return counts

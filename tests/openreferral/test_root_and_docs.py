@@ -75,3 +75,11 @@ def test_the_openapi_document_states_the_limits_the_api_enforces(api, name, limi
     schema = api("openapi.json").json()["components"]["parameters"][name]["schema"]
     assert schema.items() >= limits.items()
     assert api("taxonomies" if name == "page" else "services", **beyond).status_code == 400
+
+
+def test_the_api_page_is_there_in_welsh_too(client):
+    english = client.get("/api/docs/")
+    welsh = client.get("/cy/api/docs/")
+    assert english.status_code == welsh.status_code == 200
+    assert 'lang="cy"' in welsh.content.decode() and 'lang="en"' in english.content.decode()
+    assert english.content != welsh.content
