@@ -309,7 +309,8 @@ def main() -> None:
         if args.seed_only:
             return print_phase(seed)
         say(f"building {args.services:,} services over {args.areas} areas")
-        manage(env, "build_synthetic_data", "--services", str(args.services), "--areas", str(args.areas))
+        manage(env, "build_synthetic_data", "--throwaway-database", "--services", str(args.services),
+               "--areas", str(args.areas))
         synthetic = phase("synthetic", env, args, static_root, log)
         load.append(os.getloadavg()[0])
         info = machine() | {name: version(name) for name in ("Django", "gunicorn", "whitenoise")}

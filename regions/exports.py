@@ -40,10 +40,15 @@ def neutralise(value):
     return value
 
 
-def data_date() -> datetime.date:
-    """The date of the newest fact in the directory: the latest service review."""
-    latest = Service.objects.published().aggregate(latest=Max("last_reviewed"))["latest"]
-    return latest or datetime.date.today()
+def data_date() -> datetime.date | None:
+    """The date of the newest fact in the directory: the latest service review (None with no services)."""
+    return Service.objects.published().aggregate(latest=Max("last_reviewed"))["latest"]
+
+
+def data_date_text() -> str:
+    """The data date for a file: ISO format, or 'not known'."""
+    latest = data_date()
+    return latest.isoformat() if latest else "not known"
 
 
 def births_sources(*, gap: GapSummary) -> list[str]:
@@ -83,7 +88,7 @@ def service_row(service: Service) -> list:
 
 def metadata(*, gap: GapSummary) -> list[tuple[str, str]]:
     return (
-        [("data_date", data_date().isoformat()), ("generated", datetime.date.today().isoformat())]
+        [("data_date", data_date_text()), ("generated", datetime.date.today().isoformat())]
         + [("method", line) for line in METHOD]
         + [("source", line) for line in births_sources(gap=gap)]
         + [("source", "Services: The golden thread: a case for developing specialist parent-infant services in "
@@ -99,7 +104,7 @@ def gap_csv(*, gap: GapSummary) -> bytes:
     writer = csv.writer(out)
     meta = metadata(gap=gap)
     sources = " | ".join(value for key, value in meta if key == "source")
-    constant = [data_date().isoformat(), sources, " | ".join(ATTRIBUTION)]
+    constant = [data_date_text(), sources, " | ".join(ATTRIBUTION)]
     writer.writerow(AREA_COLUMNS + ["data_date", "sources", "attribution"])
     for area in gap.authorities:
         writer.writerow([neutralise(v) for v in area_row(area) + constant])
@@ -142,7 +147,7 @@ def gap_geopackage(*, gap: GapSummary) -> bytes:
         geometry=[shapely.from_wkb(bytes(shapes[a.code].wkb)) for a in areas],
         crs="EPSG:4326",
     )
-    frame["data_date"] = data_date().isoformat()
+    frame["data_date"] = data_date_text()
     frame["attribution"] = " | ".join(ATTRIBUTION)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "gap.gpkg"

@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 
 from pirs_portal.datacache import cached_page, public_page
 from services.gap import Level, gap_summary
-from services.models import RegionStatusNote
-from services.selectors import service_list_for_region
+from services.selectors import region_status_note, service_list_for_region
 
 from . import exports, geojson, selectors
 from .charts import need_capacity_rows
@@ -105,7 +104,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "legend": _legend(),
             "map_labels": _map_labels(),
             "services": service_list_for_region(region=region),
-            "status_note": RegionStatusNote.objects.filter(region=region).first(),
+            "status_note": region_status_note(region=region),
         },
     )
 
@@ -135,7 +134,7 @@ def _download(body: bytes, *, content_type: str, filename: str) -> HttpResponse:
 def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage."""
     gap = gap_summary()
-    stamp = exports.data_date().isoformat()
+    stamp = exports.data_date_text().replace(" ", "-")
     if fmt == "csv":
         return _download(exports.gap_csv(gap=gap), content_type="text/csv; charset=utf-8",
                          filename=f"wales-pirs-gap-{stamp}.csv")

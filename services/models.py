@@ -87,9 +87,6 @@ class ServiceQuerySet(models.QuerySet):
             kind=Service.Kind.SPECIALIST_TEAM, status=Service.Status.ESTABLISHED
         )
 
-    def covering(self, local_authority: LocalAuthority) -> "ServiceQuerySet":
-        return self.filter(areas=local_authority)
-
 
 class Service(models.Model):
     """A parent-infant relationship offer, as recorded from its source."""

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from regions.models import LocalAuthority, Region
 
-from .models import Intervention, Service, UniversalRoute
+from .models import Intervention, RegionStatusNote, Service, UniversalRoute
 
 
 def _authorities() -> QuerySet[LocalAuthority]:
@@ -89,3 +89,8 @@ def universal_route_list(*, pregnant: bool) -> list[UniversalRoute]:
     """Return the routes open to every family at this stage, in the steward's order."""
     routes = UniversalRoute.objects.all()
     return list(routes.filter(from_pregnancy=True) if pregnant else routes.filter(after_birth=True))
+
+
+def region_status_note(*, region: Region) -> RegionStatusNote | None:
+    """Return what the source says of a region's position, if it says anything."""
+    return RegionStatusNote.objects.filter(region=region).first()

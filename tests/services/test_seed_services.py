@@ -2,6 +2,7 @@
 
 import pytest
 
+from services.gap import Level, gap_summary
 from services.models import RegionStatusNote, Service
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,11 @@ def test_the_three_established_teams_are_the_only_specialist_teams():
 
 
 def test_neither_hywel_dda_nor_cwm_taf_morgannwg_counts_as_a_specialist_team():
+    gap = gap_summary()
+    for code in ("W06000008", "W06000009", "W06000010"):  # Hywel Dda's three authorities
+        assert gap.authority(code).level == Level.PARTIAL
+    for code in ("W06000013", "W06000016", "W06000024"):  # Cwm Taf Morgannwg's three
+        assert gap.authority(code).level == Level.DEVELOPING
     teams = Service.objects.specialist_teams()
     hywel_dda = Service.objects.get(slug="hywel-dda-perinatal-parent-infant-specialists")
     nurturing = Service.objects.get(slug="cwm-taf-morgannwg-nurturing-families")

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def build(**options) -> str:
-    return command_output("build_synthetic_data", services=60, areas=30, batch_size=7, **options)
+    return command_output("build_synthetic_data", services=60, areas=30, batch_size=7, throwaway_database=True,
+                          **options)
 
 
 def test_it_tops_the_seed_up_to_the_totals_asked_for_with_marked_rows():
@@ -73,4 +74,10 @@ def test_it_refuses_a_database_without_the_seed():
 
 def test_it_refuses_totals_the_seed_already_reaches():
     with pytest.raises(CommandError, match="22 areas"):
-        command_output("build_synthetic_data", services=100, areas=22)
+        command_output("build_synthetic_data", services=100, areas=22, throwaway_database=True)
+
+
+def test_it_refuses_to_fill_a_database_not_declared_a_throwaway():
+    with pytest.raises(CommandError, match="--throwaway-database"):
+        command_output("build_synthetic_data", services=60, areas=30)
+    assert not Service.objects.filter(slug__startswith="synthetic-").exists()

@@ -82,8 +82,16 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=1000, help="Rows per bulk insert (default 1,000).")
         parser.add_argument("--random-seed", type=int, default=1, help="Seed for the random choices (default 1).")
         parser.add_argument("--delete", action="store_true", help="Remove every synthetic row, and nothing else.")
+        parser.add_argument("--throwaway-database", action="store_true",
+                            help="Confirm this database is a benchmark's own: the rows are published, made-up services.")
 
-    def handle(self, *args, services: int, areas: int, batch_size: int, random_seed: int, delete: bool, **options):
+    def handle(self, *args, services: int, areas: int, batch_size: int, random_seed: int, delete: bool,
+               throwaway_database: bool, **options):
+        if not delete and not throwaway_database:
+            raise CommandError(
+                "This adds thousands of published, made-up services, which the public pages would show. "
+                "Run it only on a benchmark's own database, and say so with --throwaway-database."
+            )
         if delete:
             self._delete()
         else:
