@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pirs_portal.bilingual import pick
 from pirs_portal.datacache import cached_page, public_page
 from services.gap import Level, gap_summary
 from services.selectors import region_status_note, service_list_for_region
@@ -12,8 +13,13 @@ from .charts import need_capacity_rows
 from .http import prepared_response
 from .svgmap import svg_map
 
+def _in_name_order(areas: list) -> list:
+    """Areas in alphabetical order of their names in the page's language."""
+    return sorted(areas, key=lambda area: pick(area, "name"))
+
+
 SORT_KEYS = {
-    "name": lambda a: a.name_en,
+    "name": lambda a: pick(a, "name"),
     "region": lambda a: a.region_slug,
     "level": lambda a: list(Level).index(a.level),
     "births": lambda a: a.births.count if a.births else None,
@@ -61,7 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regions/home.html",
-        {"gap": gap, "legend": _legend(), "regions": gap.regions, "map_labels": _map_labels()},
+        {"gap": gap, "legend": _legend(), "regions": _in_name_order(gap.regions), "map_labels": _map_labels(),
+         "authorities": _in_name_order(gap.authorities)},
     )
 
 
@@ -71,7 +78,7 @@ def gap_view(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     sort = request.GET.get("sort", "")
     direction = request.GET.get("dir", "asc")
-    authorities = gap.authorities
+    authorities = _in_name_order(gap.authorities)
     if sort in SORT_KEYS and direction in ("asc", "desc"):
         key = SORT_KEYS[sort]
         known = [a for a in authorities if key(a) is not None]
@@ -92,7 +99,8 @@ def gap_view(request: HttpRequest) -> HttpResponse:
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
     gap = gap_summary().region(region.slug)
-    rows, chart_height = need_capacity_rows(areas=gap.authorities)
+    authorities = _in_name_order(gap.authorities)
+    rows, chart_height = need_capacity_rows(areas=authorities)
     return render(
         request,
         "regions/region_detail.html",
@@ -100,6 +108,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "gap": gap,
             "chart_rows": rows,
+            "authorities": authorities,
             "chart_height": chart_height,
             "legend": _legend(),
             "map_labels": _map_labels(),
@@ -160,5 +169,5 @@ def gap_print(request: HttpRequest) -> HttpResponse:
         request,
         "regions/gap_print.html",
         {"gap": gap, "shapes": shapes, "view_box": view_box, "legend": _legend(), "data_date": exports.data_date(),
-         "authorities": gap.authorities},
+         "authorities": _in_name_order(gap.authorities)},
     )

@@ -125,3 +125,10 @@ def test_geojson_etag_changes_when_the_data_changes(client):
     Service.objects.filter(slug="g-pimhs").update(is_published=False)
     after = client.get(url, HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200 and after["ETag"] != before
+
+
+def test_welsh_pages_list_authorities_in_welsh_alphabetical_order(client):
+    text = client.get("/cy/").content.decode()
+    table = text[text.index("<tbody>"):]
+    # Abertawe (Swansea) comes before Blaenau Gwent in Welsh, though Swansea is late in English.
+    assert table.index("Abertawe") < table.index("Blaenau Gwent") < table.index("Casnewydd")
