@@ -72,3 +72,22 @@ def test_a_missing_page_is_a_friendly_404_that_leaks_nothing(client):
     assert response.status_code == 404
     assert "Page not found" in text and "Find a referral route for a family" in text
     assert "Traceback" not in text and "urlpatterns" not in text
+
+
+def test_service_pages_say_when_the_service_was_last_changed_and_last_reviewed(client):
+    from services.models import Service
+
+    service = Service.objects.get(slug="g-pimhs")
+    service.how_to_refer_en = "Through the family's health visitor."
+    service.save()
+    text = client.get(reverse("services:service", args=["g-pimhs"])).content.decode()
+    assert "Last reviewed 26 November 2026" in text
+    assert f"Last changed: {service.updated_at:%-d %B %Y}" in text
+
+
+def test_the_server_error_page_is_friendly_in_both_languages_and_shows_no_trace():
+    from django.template.loader import render_to_string
+
+    text = render_to_string("500.html")
+    assert "Sorry, there is a problem with the service" in text and 'lang="cy"' in text
+    assert "Traceback" not in text and "{%" not in text

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from regions.importers import ImportRefused, births_import, boundaries_import
 from regions.models import Region
+from services.models import Service
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 BOUNDARY_SOURCE = (
@@ -33,6 +35,8 @@ class Command(BaseCommand):
                 births = births_import(path=FIXTURES / "live_births.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
                 call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
+                # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
+                Service.objects.filter(updated_at__isnull=True).update(updated_at=timezone.now())
         except ImportRefused as refused:
             raise CommandError("The seed could not be loaded:\n  " + "\n  ".join(refused.problems)) from refused
         self.stdout.write(f"Boundaries: {boundaries.lines()[0]}")
