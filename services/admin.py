@@ -15,6 +15,25 @@ from .stewardship import services_editable_by
 REVIEW_INTERVAL = datetime.timedelta(days=183)
 
 
+class RegionScopedAdmin(SimpleHistoryAdmin):
+    """An admin whose records a regional steward may see and change only inside their regions.
+
+    Viewing is scoped too: the history pages, including revert, check only view permission.
+    """
+
+    def _in_scope(self, request, obj) -> bool:
+        raise NotImplementedError
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+
 class ReviewDueFilter(admin.SimpleListFilter):
     title = _("review")
     parameter_name = "review"
@@ -55,7 +74,7 @@ class DisciplineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(RegionScopedAdmin):
     form = ServiceAdminForm
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
@@ -92,15 +111,6 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def _in_scope(self, request, obj) -> bool:
         return obj is None or services_editable_by(user=request.user, services=Service.objects.filter(pk=obj.pk)).exists()
 
-    # Viewing is scoped too: the history pages, including revert, check only view permission.
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "areas" and not request.user.is_superuser:
@@ -109,7 +119,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegionStatusNote)
-class RegionStatusNoteAdmin(SimpleHistoryAdmin):
+class RegionStatusNoteAdmin(RegionScopedAdmin):
     list_display = ["region", "last_reviewed"]
     search_fields = ["region__name_en", "text_en"]
 
@@ -121,14 +131,6 @@ class RegionStatusNoteAdmin(SimpleHistoryAdmin):
     def _in_scope(self, request, obj) -> bool:
         return obj is None or request.user.is_superuser or obj.region.stewards.filter(user=request.user).exists()
 
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "region" and not request.user.is_superuser:
