@@ -93,8 +93,11 @@ def test_a_new_intervention_is_a_term_services_can_be_filtered_by(api):
     assert found(api, taxonomy_term_id=term_id(terms, "baby-massage")) == {CWM_TAF}
 
 
+LONG_AGO = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # no change recorded since
+
+
 def test_modified_after_keeps_services_reviewed_on_or_after_that_day(api):
-    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10))
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
     Service.objects.filter(slug=CARDIFF).update(last_reviewed=datetime.date(2025, 6, 1))
     assert found(api, modified_after="2025-06-01") == {CARDIFF}
     assert found(api, modified_after="2025-06-01T17:30:00Z") == {CARDIFF}
@@ -103,7 +106,7 @@ def test_modified_after_keeps_services_reviewed_on_or_after_that_day(api):
 
 
 def test_modified_after_reads_a_time_with_an_offset_as_the_uk_day_it_falls_on(api):
-    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10))
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
     Service.objects.filter(slug=CARDIFF).update(last_reviewed=datetime.date(2025, 6, 2))
     # 23:30 on 1 June in New York is 04:30 on 2 June in the UK.
     assert found(api, modified_after="2025-06-01T23:30:00-04:00") == {CARDIFF}
@@ -114,7 +117,7 @@ def test_filters_combine(api):
 
 
 def test_a_recorded_change_counts_for_modified_after_and_last_modified(api):
-    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10))
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
     service = Service.objects.get(slug=WREXHAM)
     service.how_to_refer_en = "Through the health visitor."
     service.save()  # a steward's edit today

@@ -1,5 +1,6 @@
 """/services and /services/{id}: published services, in the standard's shapes, with ids that never change."""
 
+import datetime
 import json
 
 import pytest
@@ -104,8 +105,10 @@ def test_a_service_with_no_stated_ages_leaves_the_age_fields_out(api):
     assert record["x_pirs_age_start"] is None and record["x_pirs_age_end_months"] is None
 
 
-def test_dates_are_the_day_of_the_last_review(api):
-    Service.objects.filter(slug="g-pimhs").update(last_reviewed="2025-07-01")
+def test_dates_are_the_day_of_the_last_review_when_no_later_change_is_recorded(api):
+    Service.objects.filter(slug="g-pimhs").update(
+        last_reviewed="2025-07-01", updated_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.timezone.utc)
+    )
     record = full_record(api, "g-pimhs")
     assert record["assured_date"] == "2025-07-01"
     # Midnight in UK summer time.
