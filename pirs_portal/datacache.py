@@ -2,12 +2,15 @@
 
 Every cached value is keyed by a data version that any save or delete in the
 regions or services apps moves on, so no stale figure outlives a change. The
-cache is Django's default: Redis shared by every app server when CACHE_URL is
-set, so a change made through one server is seen by all.
+results live in Django's default cache: Redis shared by every app server when
+CACHE_URL is set, else each process's memory. The version lives in the
+"versions" cache, shared by every process on the machine (or by Redis), so a
+change made anywhere is seen everywhere.
 """
 
 import gzip
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -15,7 +18,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -32,18 +35,36 @@ COMPRESSIBLE = ("text/", "application/json", "application/geo+json")
 _in_process: dict[str, object] = {}
 
 
+# The version as this process last read it, and until when to trust that reading
+# (settings.DATA_VERSION_MEMO_SECONDS): a change made in another process is seen
+# at most that long after it, and a busy server reads the shared cache once a
+# second instead of on every request. A change made in this process is seen at once.
+_memo: dict = {"version": None, "until": 0.0}
+
+
 def data_version() -> str:
-    """Return the current data version, starting one if the cache has none."""
-    version = cache.get(VERSION_KEY)
+    """Return the current data version, starting one if there is none.
+
+    It lives in the "versions" cache, which every process shares even when the
+    results themselves are kept in each process's memory.
+    """
+    now = time.monotonic()
+    if _memo["version"] is not None and now < _memo["until"]:
+        return _memo["version"]
+    versions = caches["versions"]
+    version = versions.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        versions.add(VERSION_KEY, version, timeout=None)
+        version = versions.get(VERSION_KEY, version)
+    _memo.update(version=version, until=now + settings.DATA_VERSION_MEMO_SECONDS)
     return version
 
 
 def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    caches["versions"].set(VERSION_KEY, version, timeout=None)
+    _memo.update(version=version, until=time.monotonic() + settings.DATA_VERSION_MEMO_SECONDS)
 
 
 def data_changed(**kwargs) -> None:

@@ -168,21 +168,26 @@ LEAFLET_CONFIG = {
 }
 
 # One cache for every app server: Redis with CACHE_URL=redis://host:6379/0, so
-# servers keep no local state. Without it, a file cache in .cache/ is shared by
-# every process on this machine (the server, workers and management commands),
-# so an import from the command line is seen by the running portal at once.
-# locmem:// keeps the cache in each process's memory (the tests use it).
+# servers keep no local state. Without it, results and pages live in each
+# process's memory, and only the data version (a few bytes read per request) is
+# kept in a file cache in .cache/, which every process on this machine shares:
+# an import run from the command line then reaches the running portal at once.
+# locmem:// keeps everything in each process's memory (the tests use it).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+_locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    _default = _versions = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 elif CACHE_URL == "locmem://":
-    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pirs"}
+    _default, _versions = {**_locmem, "LOCATION": "pirs"}, {**_locmem, "LOCATION": "pirs-versions"}
 elif not CACHE_URL:
-    _cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": BASE_DIR / ".cache",
-              "OPTIONS": {"MAX_ENTRIES": 5000}}
+    _default = {**_locmem, "LOCATION": "pirs"}
+    _versions = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": BASE_DIR / ".cache"}
 else:
-    raise ImproperlyConfigured("CACHE_URL must be redis://, rediss://, locmem:// or empty (a file cache in .cache/).")
-CACHES = {"default": {**_cache, "KEY_PREFIX": "pirs"}}
+    raise ImproperlyConfigured("CACHE_URL must be redis://, rediss://, locmem:// or empty.")
+CACHES = {"default": {**_default, "KEY_PREFIX": "pirs"}, "versions": {**_versions, "KEY_PREFIX": "pirs"}}
+# How long a process trusts its last reading of the shared data version: a change
+# made in another process or server shows there within this many seconds.
+DATA_VERSION_MEMO_SECONDS = 0 if CACHE_URL == "locmem://" else 1
 
 # Rate limits, as "requests/period" (second, minute, hour or day) per client address.
 OPENREFERRAL_THROTTLE_RATE = os.environ.get("API_RATE_LIMIT", "120/minute")

@@ -21,7 +21,8 @@ def english_by_default():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Start each test with an empty cache: tests change rows with update(), which sends no signal."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield

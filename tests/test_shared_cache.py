@@ -16,8 +16,8 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server: .ci/run starts one and sets REDIS_TEST_URL"),
 ]
-REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                     "KEY_PREFIX": "pirs-test"}}
+_REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pirs-test"}
+REDIS = {"default": _REDIS, "versions": _REDIS}
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -55,7 +54,7 @@ def grow_directory(*, to: int) -> None:
 
 
 def query_counts(api, term: str) -> dict[str, int]:
-    cache.clear()  # count the queries that compute each answer, not a cached page's
+    data_changed()  # count the queries that compute each answer, not a cached page's
     counts = {}
     for path, params in REQUESTS:
         params = {k: term if v == "intervention" else v for k, v in params.items()}

@@ -132,3 +132,21 @@ def test_welsh_pages_list_authorities_in_welsh_alphabetical_order(client):
     table = text[text.index("<tbody>"):]
     # Abertawe (Swansea) comes before Blaenau Gwent in Welsh, though Swansea is late in English.
     assert table.index("Abertawe") < table.index("Blaenau Gwent") < table.index("Casnewydd")
+
+
+def test_the_home_table_names_three_services_an_area_and_links_to_the_rest(client):
+    import datetime
+
+    from regions.models import LocalAuthority
+    from services.models import Organisation, Service
+
+    powys = LocalAuthority.objects.get(code="W06000023")
+    for n in range(5):
+        service = Service.objects.create(
+            slug=f"powys-{n}", name_en=f"Powys service {n}", summary_en="Test", organisation=Organisation.objects.first(),
+            setting=Service.Setting.THIRD_SECTOR, kind=Service.Kind.WORKFORCE, status=Service.Status.DEVELOPING,
+            source_citation="Test", last_reviewed=datetime.date(2026, 1, 1), is_published=True)
+        service.areas.add(powys)
+    text = client.get(reverse("regions:home")).content.decode()
+    assert text.count("Powys service ") == 3
+    assert "and 2 more services" in text and "?authority=W06000023" in text
