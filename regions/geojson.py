@@ -5,7 +5,7 @@ import json
 from django.urls import reverse
 from django.utils.translation import override
 
-from services.gap import AreaGap, GapSummary
+from services.gap import RANK, AreaGap, GapSummary, level_of
 
 from .models import LocalAuthority, Region
 
@@ -18,6 +18,15 @@ ATTRIBUTION = [
 
 
 ATTRIBUTION_LINE = "; ".join(ATTRIBUTION)
+# An area's feature lists its most significant services, and counts them all: the map's panel
+# stays readable and the file stays small however many services a region gains. The directory,
+# filtered to the area, lists every one.
+SERVICES_LISTED = 5
+
+
+def _most_significant(services: list) -> list:
+    """The services that set an area's level first (a team before a developing offer), then by name."""
+    return sorted(services, key=lambda s: (RANK[level_of([s])], s.name_en))[:SERVICES_LISTED]
 
 
 def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) -> dict:
@@ -47,9 +56,10 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) 
         "unmet_unknown_reason": area.unmet_unknown_reason or None,
         "missing": area.missing,
         "attribution": ATTRIBUTION_LINE,
+        "services_count": len(area.services),
         "services": [
             {"slug": s.slug, "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
-            for s in area.services
+            for s in _most_significant(area.services)
         ],
     }
 

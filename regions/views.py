@@ -55,6 +55,8 @@ def _map_labels() -> dict:
         "go_to_region": _("Go to"),
         "load_failed": _("The map could not load its data. The table on this page has the same facts."),
         "attribution": _("Boundaries: ONS, OS, Royal Mail, Natural Earth"),
+        "all_services": _("All __count__ services covering this area"),
+        "directory_url": reverse("services:directory"),
         "service_url": reverse("services:service", args=["__slug__"]),
         "region_url": reverse("regions:region", args=["__slug__"]),
     }

@@ -73,6 +73,13 @@
         list.appendChild(item);
       });
       panel.appendChild(list);
+      if (props.services_count > props.services.length) {
+        // The data lists an area's most significant services only; the directory has them all.
+        var all = el("p");
+        all.appendChild(el("a", t.all_services.replace("__count__", props.services_count.toLocaleString("en-GB")),
+          { href: t.directory_url + "?authority=" + encodeURIComponent(props.code) }));
+        panel.appendChild(all);
+      }
     } else {
       panel.appendChild(el("p", t.no_services));
     }

@@ -59,6 +59,22 @@ def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(c
     assert bridgend["births"] is None and bridgend["estimated_need"] is None
 
 
+def test_a_crowded_area_lists_its_most_significant_services_first_and_counts_them_all(client):
+    from tests.services.test_gap import make_service
+    from services.models import Service
+
+    for n in range(8):
+        make_service(f"aa-workforce-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
+    data = json.loads(client.get(reverse("regions:authorities_geojson")).content)
+    newport = next(f for f in data["features"] if f["properties"]["code"] == "W06000022")["properties"]
+    assert newport["services_count"] == 9
+    listed = [s["slug"] for s in newport["services"]]
+    # The team that makes Newport a team area comes first, though its name sorts after the others.
+    assert len(listed) == 5 and listed[0] == "g-pimhs" and listed[1:] == [f"aa-workforce-{n}" for n in range(4)]
+    cardiff = next(f for f in data["features"] if f["properties"]["code"] == "W06000015")["properties"]
+    assert cardiff["services_count"] == len(cardiff["services"]) == 1
+
+
 def test_region_geojson_has_seven_regions(client):
     data = json.loads(client.get(reverse("regions:regions_geojson")).content)
     assert len(data["features"]) == 7
