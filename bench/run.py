@@ -8,6 +8,7 @@ bench/README.md for the method.
 """
 
 import argparse
+import contextlib
 import datetime
 import gzip
 import http.client
@@ -82,6 +83,10 @@ class Runs:
     def cpu_us(self) -> float:
         """CPU time per request, gunicorn's and wrk's together: steadier than throughput on a busy machine."""
         return statistics.median(r["cpu_us"] / max(r["requests"], 1) for r in self.runs)
+
+    def p95_ratio(self, base: "Runs") -> float:
+        """p95 against another data set's: the median over rounds of each run against the base's in the same round."""
+        return statistics.median(r["p95"] / max(b["p95"], 1) for r, b in zip(self.runs, base.runs))
 
     def ratio(self, static: "Runs") -> float:
         """Page/static throughput: the median over rounds of each page run against the twin run beside it."""
@@ -230,32 +235,56 @@ def warm(port: int, args: argparse.Namespace) -> None:
     say("the pages were still slow after six rounds of warming up")
 
 
-def phase(label: str, env: dict, args: argparse.Namespace, static_root: Path, log: Path) -> tuple[dict, dict]:
-    """Write the static twins, then measure every page and its twin, alternating, `repeats` times."""
-    port = free_port()  # one port for both starts: API answers carry the site's address
-    with Gunicorn(env, args, log, port) as server:
-        twins = write_twins(server.port, static_root)
-    with Gunicorn(env, args, log, port) as server:  # a fresh start, so whitenoise sees the new files
-        for target in TARGETS:
-            page, static = (fetch(server.port, p)[2] for p in paths(target).values())
-            twins[target.name].same_bytes = page == static
-        say(f"{label}: warming up")
-        warm(server.port, args)
-        results = {(t.name, kind): Runs() for t in TARGETS for kind in ("page", "static")}
-        for repeat in range(args.repeats):
-            say(f"{label}: round {repeat + 1} of {args.repeats}")
+@dataclass
+class DataSet:
+    """One database and its static files, served by its own gunicorn."""
+
+    label: str
+    env: dict
+    static_root: Path
+    port: int = field(default_factory=free_port)  # one port for every start: API answers carry the site's address
+    twins: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+
+
+def data_set(label: str, work: Path, base_env: dict) -> DataSet:
+    static_root = work / f"{label}-static"
+    env = base_env | {"DATABASE_URL": f"spatialite:///{work / f'{label}.sqlite3'}", "STATIC_ROOT": str(static_root)}
+    return DataSet(label, env, static_root)
+
+
+def measure(sets: list[DataSet], args: argparse.Namespace, log: Path) -> None:
+    """Serve every data set at once, and measure each page and its twin on each, alternating, `repeats` times.
+
+    The same page on the seed and on the synthetic data is measured seconds apart, in the same
+    round, so a ratio between them compares runs made under the same load from the rest of the machine.
+    """
+    for ds in sets:
+        with Gunicorn(ds.env, args, log, ds.port) as server:
+            ds.twins = write_twins(server.port, ds.static_root)
+    with contextlib.ExitStack() as stack:
+        # A fresh start, so whitenoise sees the new files.
+        servers = [stack.enter_context(Gunicorn(ds.env, args, log, ds.port)) for ds in sets]
+        for ds, server in zip(sets, servers):
             for target in TARGETS:
-                for kind, path in paths(target).items():
-                    run = wrk(server.port, path, seconds=args.duration, args=args, workers=server.workers())
-                    results[(target.name, kind)].runs.append(run)
-    return twins, results
+                page, static = (fetch(server.port, p)[2] for p in paths(target).values())
+                ds.twins[target.name].same_bytes = page == static
+            say(f"{ds.label}: warming up")
+            warm(server.port, args)
+            ds.results = {(t.name, kind): Runs() for t in TARGETS for kind in ("page", "static")}
+        for repeat in range(args.repeats):
+            say(f"round {repeat + 1} of {args.repeats}")
+            for target in TARGETS:
+                for ds, server in zip(sets, servers):
+                    for kind, path in paths(target).items():
+                        run = wrk(server.port, path, seconds=args.duration, args=args, workers=server.workers())
+                        ds.results[(target.name, kind)].runs.append(run)
 
 
-def print_phase(phase: tuple[dict, dict]) -> None:
-    twins, results = phase
+def print_set(ds: DataSet) -> None:
     for target in TARGETS:
-        page, static = results[(target.name, "page")], results[(target.name, "static")]
-        print(f"{target.name:8} page {page.rate():7,.0f}/s  static {static.rate():7,.0f}/s  "
+        page, static = ds.results[(target.name, "page")], ds.results[(target.name, "static")]
+        print(f"{ds.label:9} {target.name:8} page {page.rate():7,.0f}/s  static {static.rate():7,.0f}/s  "
               f"ratio {page.ratio(static):.2f}  CPU ratio {static.cpu_us() / page.cpu_us():.2f} "
               f"({page.cpu_us():.0f} vs {static.cpu_us():.0f} us)  p95 {page.ms('p95'):.1f} ms  errors {page.errors()}")
 
@@ -292,30 +321,35 @@ def main() -> None:
         raise SystemExit("wrk is missing: install it first (Debian: apt-get install -y wrk).")
     started, clock, load = datetime.datetime.now().astimezone(), time.monotonic(), [os.getloadavg()[0]]
     work = Path(tempfile.mkdtemp(prefix="pirs-bench-"))
-    static_root, log = work / "static", work / "gunicorn.log"
+    log = work / "gunicorn.log"
     env = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "DEBUG", "HTTPS", "BEHIND_PROXY")}
     env.update({
-        "DATABASE_URL": f"spatialite:///{work / 'bench.sqlite3'}", "STATIC_ROOT": str(static_root),
         "SECRET_KEY": secrets.token_urlsafe(40), "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "false",
         # The benchmark is one client sending thousands of requests a second: lift the per-address limits.
         "FINDER_RATE_LIMIT": "1000000000/minute", "API_RATE_LIMIT": "1000000000/minute",
     })
+    seed = data_set("seed", work, env)
+    sets = [seed]
     try:
-        say(f"database and static files in {work}")
-        manage(env, "migrate", "--no-input")
-        manage(env, "load_seed")
-        manage(env, "collectstatic", "--no-input")
-        seed = phase("seed", env, args, static_root, log)
+        say(f"databases and static files in {work}")
+        manage(seed.env, "migrate", "--no-input")
+        manage(seed.env, "load_seed")
+        manage(seed.env, "collectstatic", "--no-input")
+        if not args.seed_only:
+            synthetic = data_set("synthetic", work, env)
+            shutil.copyfile(work / "seed.sqlite3", work / "synthetic.sqlite3")
+            shutil.copytree(seed.static_root, synthetic.static_root)
+            say(f"building {args.services:,} services over {args.areas} areas")
+            manage(synthetic.env, "build_synthetic_data", "--throwaway-database", "--services", str(args.services),
+                   "--areas", str(args.areas))
+            sets.append(synthetic)
+        measure(sets, args, log)
         if args.seed_only:
-            return print_phase(seed)
-        say(f"building {args.services:,} services over {args.areas} areas")
-        manage(env, "build_synthetic_data", "--throwaway-database", "--services", str(args.services),
-               "--areas", str(args.areas))
-        synthetic = phase("synthetic", env, args, static_root, log)
+            return print_set(seed)
         load.append(os.getloadavg()[0])
         info = machine() | {name: version(name) for name in ("Django", "gunicorn", "whitenoise")}
         args.report.write_text(report_markdown(
-            args=args, info=info, started=started, load=load, phases={"seed": seed, "synthetic": synthetic},
+            args=args, info=info, started=started, load=load, sets={ds.label: ds for ds in sets},
             seconds=time.monotonic() - clock, targets=TARGETS,
         ))
         say(f"report written to {args.report}")
