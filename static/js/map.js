@@ -194,6 +194,7 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         L.geoJSON(data, { interactive: false, style: { color: "#0b0c0c", weight: 3, fill: false } }).addTo(map);
+        wrap.setAttribute("data-state", "drawn");  // both layers are in: nothing more to fetch
       })
       .catch(function () {
         panel.textContent = t.load_failed;
