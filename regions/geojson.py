@@ -26,7 +26,7 @@ SERVICES_LISTED = 5
 
 def _most_significant(services: list) -> list:
     """The services that set an area's level first (a team before a developing offer), then by name."""
-    return sorted(services, key=lambda s: (RANK[level_of([s])], s.name_en))[:SERVICES_LISTED]
+    return sorted(services, key=lambda s: (RANK[level_of([s])], s.name_en.casefold()))[:SERVICES_LISTED]
 
 
 def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) -> dict:

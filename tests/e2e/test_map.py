@@ -27,18 +27,21 @@ def test_clicking_an_area_opens_its_details(page):
     expect(panel.get_by_role("link", name=re.compile(r"\(G-PIMHS\)$"))).to_be_visible()
 
 
-def test_a_crowded_area_links_to_all_its_services_in_the_directory(page):
+@pytest.mark.parametrize("prefix, link", [
+    ("", "All 8 services covering this area"), ("/cy", "Pob un o'r 8 gwasanaeth sy'n cwmpasu'r ardal hon"),
+])
+def test_a_crowded_area_links_to_all_its_services_in_the_directory(page, prefix, link):
     from tests.services.test_gap import make_service
     from services.models import Service
 
     for n in range(7):
         make_service(f"workforce-offer-{n}", areas=[NEWPORT], kind=Service.Kind.WORKFORCE)
-    open_map(page, "/")
+    open_map(page, prefix + "/")
     shape(page, NEWPORT).click()
     panel = page.locator("#area-panel")
     expect(panel.locator("li")).to_have_count(5)
-    panel.get_by_role("link", name="All 8 services covering this area").click()
-    expect(page).to_have_url(re.compile(r"/services/\?authority=W06000022$"))
+    panel.get_by_role("link", name=link).click()
+    expect(page).to_have_url(re.compile(re.escape(prefix) + r"/services/\?authority=W06000022$"))
     expect(page.locator("main")).to_contain_text("workforce-offer-6")
 
 

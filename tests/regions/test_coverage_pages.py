@@ -64,12 +64,13 @@ def test_a_crowded_area_lists_its_most_significant_services_first_and_counts_the
     from services.models import Service
 
     for n in range(8):
-        make_service(f"aa-workforce-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
+        offer = make_service(f"aa-workforce-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
+        Service.objects.filter(pk=offer.pk).update(name_en=f"Aa workforce offer {n}")
     data = json.loads(client.get(reverse("regions:authorities_geojson")).content)
     newport = next(f for f in data["features"] if f["properties"]["code"] == "W06000022")["properties"]
     assert newport["services_count"] == 9
     listed = [s["slug"] for s in newport["services"]]
-    # The team that makes Newport a team area comes first, though its name sorts after the others.
+    # The team that makes Newport a team area comes first, though its name (Gwent ...) sorts after theirs.
     assert len(listed) == 5 and listed[0] == "g-pimhs" and listed[1:] == [f"aa-workforce-{n}" for n in range(4)]
     cardiff = next(f for f in data["features"] if f["properties"]["code"] == "W06000015")["properties"]
     assert cardiff["services_count"] == len(cardiff["services"]) == 1
