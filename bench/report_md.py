@@ -15,7 +15,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 2**20:,.2f} MB"
 
 
-def _phase_table(targets, twins: dict, results: dict) -> list[str]:
+def _set_table(targets, twins: dict, results: dict) -> list[str]:
     lines = [
         "| page | bytes sent (body) | page req/s | static req/s | page/static | bar | CPU µs/request (page, static) "
         "| p50 ms | p95 ms | max ms | static p95 ms | same bytes | errors (page, static) |",
@@ -54,7 +54,8 @@ def bars(targets, sets: dict) -> list[str]:
 
 def report_markdown(*, args: argparse.Namespace, info: dict, started: datetime.datetime, load: list[float],
                     sets: dict, seconds: float, targets) -> str:
-    threads = f" × {args.threads} threads" if args.worker_class == "gthread" else ""
+    threads = (f" × {args.threads} threads, at most {-(-args.connections // args.workers)} connections each"
+               if args.worker_class == "gthread" else "")
     lines = [
         "# Benchmark report",
         "",
@@ -82,5 +83,5 @@ def report_markdown(*, args: argparse.Namespace, info: dict, started: datetime.d
         *bars(targets, sets),
     ]
     for name, ds in sets.items():
-        lines += ["", f"## {TITLES[name]}", "", *_phase_table(targets, ds.twins, ds.results)]
+        lines += ["", f"## {TITLES[name]}", "", *_set_table(targets, ds.twins, ds.results)]
     return "\n".join(lines) + "\n"

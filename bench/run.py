@@ -132,6 +132,10 @@ class Gunicorn:
             sys.executable, "-m", "gunicorn", "pirs_portal.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.args.workers), "--worker-class", self.args.worker_class,
             "--threads", str(self.args.threads), "--log-level", "warning",
+            # wrk opens its connections at once, and the worker that wakes first may accept them all,
+            # leaving the other idle: a third of the throughput, page and twin alike, in one run of
+            # eight here. A cap per worker shares them out.
+            "--worker-connections", str(-(-self.args.connections // self.args.workers)),
         ]
         with self.log.open("a") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
@@ -140,7 +144,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn stopped at start; see {self.log}:\n" + self.log.read_text()[-2000:])
             try:
-                if fetch(self.port, "/static/css/portal.css")[0] == 200:
+                if fetch(self.port, "/static/css/portal.css")[0] == 200 and self.process.poll() is None:
                     return self
             except OSError:
                 pass
@@ -242,15 +246,18 @@ class DataSet:
     label: str
     env: dict
     static_root: Path
-    port: int = field(default_factory=free_port)  # one port for every start: API answers carry the site's address
+    port: int  # one port for every start: API answers carry the site's address
     twins: dict = field(default_factory=dict)
     results: dict = field(default_factory=dict)
 
 
-def data_set(label: str, work: Path, base_env: dict) -> DataSet:
+def data_set(label: str, work: Path, base_env: dict, *, taken: int = 0) -> DataSet:
     static_root = work / f"{label}-static"
     env = base_env | {"DATABASE_URL": f"spatialite:///{work / f'{label}.sqlite3'}", "STATIC_ROOT": str(static_root)}
-    return DataSet(label, env, static_root)
+    port = free_port()
+    while port == taken:  # two servers on one port would measure one data set twice
+        port = free_port()
+    return DataSet(label, env, static_root, port)
 
 
 def measure(sets: list[DataSet], args: argparse.Namespace, log: Path) -> None:
@@ -302,7 +309,7 @@ def machine() -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run (default 4)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per page and twin; medians reported (3)")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds, each one run per page and twin on each data set; medians reported (3)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds per warm-up run (default 2)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--wrk-threads", type=int, default=2)
@@ -336,7 +343,7 @@ def main() -> None:
         manage(seed.env, "load_seed")
         manage(seed.env, "collectstatic", "--no-input")
         if not args.seed_only:
-            synthetic = data_set("synthetic", work, env)
+            synthetic = data_set("synthetic", work, env, taken=seed.port)
             shutil.copyfile(work / "seed.sqlite3", work / "synthetic.sqlite3")
             shutil.copytree(seed.static_root, synthetic.static_root)
             say(f"building {args.services:,} services over {args.areas} areas")
