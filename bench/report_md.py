@@ -2,6 +2,7 @@
 
 import argparse
 import datetime
+import statistics
 
 P95_BAR = 1.5  # p95 at 10,000 services / p95 on the seed, at most
 TITLES = {"seed": "Seed data", "synthetic": "Synthetic data"}
@@ -35,18 +36,25 @@ def _set_table(targets, twins: dict, results: dict) -> list[str]:
     return lines
 
 
+def _median_and_range(values: list[float], holds) -> str:
+    """The median, whether it meets the bar, and the lowest and highest round with how many rounds met it."""
+    median = statistics.median(values)
+    met = sum(1 for v in values if holds(v))
+    return f"{median:.2f} {_ok(holds(median))} ({min(values):.2f}–{max(values):.2f}; {met} of {len(values)} rounds)"
+
+
 def bars(targets, sets: dict) -> list[str]:
-    """One row per bar: does it hold in this run?"""
+    """One row per bar: does its median over the rounds hold in this run, and how did single rounds spread?"""
     seed, synthetic = sets["seed"].results, sets["synthetic"].results
-    lines = ["| bar | seed | 10,000 services |", "|---|---|---|"]
+    lines = ["| bar | seed: median (lowest–highest round; rounds meeting the bar) | 10,000 services |", "|---|---|---|"]
     for t in targets:
-        ratios = [r[(t.name, "page")].ratio(r[(t.name, "static")]) for r in (seed, synthetic)]
-        lines.append(f"| {t.name}: page/static throughput ≥ {t.bar} | "
-                     + " | ".join(f"{x:.2f} {_ok(x >= t.bar)}" for x in ratios) + " |")
+        cells = [_median_and_range(r[(t.name, "page")].ratios(r[(t.name, "static")]), lambda x: x >= t.bar)
+                 for r in (seed, synthetic)]
+        lines.append(f"| {t.name}: page/static throughput ≥ {t.bar} | " + " | ".join(cells) + " |")
     for t in targets:
-        ratio = synthetic[(t.name, "page")].p95_ratio(seed[(t.name, "page")])
+        ratios = synthetic[(t.name, "page")].p95_ratios(seed[(t.name, "page")])
         lines.append(f"| {t.name}: p95 at 10,000 services / p95 on the seed ≤ {P95_BAR} | | "
-                     f"{ratio:.2f} {_ok(ratio <= P95_BAR)} |")
+                     f"{_median_and_range(ratios, lambda x: x <= P95_BAR)} |")
     errors = sum(r.errors() for ds in sets.values() for r in ds.results.values())
     lines.append(f"| no errors (non-2xx/3xx, socket errors, time-outs) | | {errors} in all {_ok(errors == 0)} |")
     return lines

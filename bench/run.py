@@ -84,15 +84,20 @@ class Runs:
         """CPU time per request, gunicorn's and wrk's together: steadier than throughput on a busy machine."""
         return statistics.median(r["cpu_us"] / max(r["requests"], 1) for r in self.runs)
 
+    def p95_ratios(self, base: "Runs") -> list[float]:
+        """p95 against another data set's, round by round: each run against the base's in the same round."""
+        return [r["p95"] / max(b["p95"], 1) for r, b in zip(self.runs, base.runs)]
+
     def p95_ratio(self, base: "Runs") -> float:
-        """p95 against another data set's: the median over rounds of each run against the base's in the same round."""
-        return statistics.median(r["p95"] / max(b["p95"], 1) for r, b in zip(self.runs, base.runs))
+        return statistics.median(self.p95_ratios(base))
+
+    def ratios(self, static: "Runs") -> list[float]:
+        """Page/static throughput, round by round: each page run against the twin run beside it."""
+        return [(p["requests"] / p["duration_us"]) / (s["requests"] / s["duration_us"])
+                for p, s in zip(self.runs, static.runs)]
 
     def ratio(self, static: "Runs") -> float:
-        """Page/static throughput: the median over rounds of each page run against the twin run beside it."""
-        return statistics.median(
-            (p["requests"] / p["duration_us"]) / (s["requests"] / s["duration_us"]) for p, s in zip(self.runs, static.runs)
-        )
+        return statistics.median(self.ratios(static))
 
 
 def say(message: str) -> None:
