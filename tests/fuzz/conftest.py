@@ -5,6 +5,20 @@ from django.contrib.gis.geos import Point
 
 from regions.models import Postcode
 
+from .tally import COUNTS_FILE, SESSION
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """End the run with what each fuzz target tried and the server errors it met."""
+    if not SESSION:
+        return
+    terminalreporter.section("fuzzing: inputs tried")
+    for tally in SESSION:
+        terminalreporter.write_line(tally.line())
+    total = sum(t.inputs for t in SESSION)
+    errors = sum(t.server_errors for t in SESSION)
+    terminalreporter.write_line(f"all: {total} inputs, {errors} server errors (details in {COUNTS_FILE.name})")
+
 
 @pytest.fixture
 def postcodes(db) -> None:

@@ -30,6 +30,10 @@ FUZZ = {
 }
 
 
+# Every tally of this test session, for the summary at the end of the run (conftest.py).
+SESSION: list["Tally"] = []
+
+
 @dataclass
 class Tally:
     """What one fuzz target was given and how it answered."""
@@ -67,6 +71,7 @@ def _counts_write(tally: Tally) -> None:
 def tallied(target: str) -> Iterator[Tally]:
     """Count a fuzz run; print and record the counts however it ends, so a failure says how far it got."""
     tally = Tally(target)
+    SESSION.append(tally)
     try:
         yield tally
     finally:
