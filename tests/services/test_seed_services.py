@@ -1,9 +1,12 @@
 """The seed directory holds the three teams and the two other offers as the policy paper describes them."""
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from services.gap import Level, gap_summary
-from services.models import RegionStatusNote, Service
+from services.models import RegionStatusNote, Service, UniversalRoute
+from tests.regions.commands import command_output
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,16 @@ def test_swansea_bay_and_powys_have_status_notes_with_a_source():
     notes = {n.region.slug: n for n in RegionStatusNote.objects.select_related("region")}
     assert set(notes) == {"west-glamorgan", "powys"}
     assert all("early stage" in n.text_en and n.source_citation for n in notes.values())
+
+
+def test_loading_the_seed_again_is_refused_with_a_reason_and_keeps_stewards_edits():
+    Service.objects.filter(slug="g-pimhs").update(summary_en="Edited by a steward.")
+    routes = UniversalRoute.objects.count()
+    with pytest.raises(CommandError, match="already loaded.*overwrite stewards' edits"):
+        call_command("load_seed", verbosity=0)
+    assert Service.objects.get(slug="g-pimhs").summary_en == "Edited by a steward."
+    assert UniversalRoute.objects.count() == routes
+
+
+def test_loading_the_seed_with_if_empty_on_a_loaded_database_does_nothing_and_says_so():
+    assert "already loaded; nothing to do" in command_output("load_seed", if_empty=True)

@@ -23,9 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if regions are already loaded.")
 
     def handle(self, *args, if_empty: bool, **options):
-        if if_empty and Region.objects.exists():
-            self.stdout.write("Seed data is already loaded; nothing to do.")
-            return
+        if Region.objects.exists():
+            if if_empty:
+                self.stdout.write("Seed data is already loaded; nothing to do.")
+                return
+            # Loading again would put the seed's values over stewards' edits, and add its routes twice.
+            raise CommandError(
+                "Seed data is already loaded in this database, and it was left as it was. Loading the seed "
+                "again would overwrite stewards' edits. To start afresh, use a new, empty database."
+            )
         try:
             with transaction.atomic():
                 call_command("loaddata", "geography", "need_parameters", "services", "universal_routes", verbosity=0)
