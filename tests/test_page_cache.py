@@ -72,12 +72,14 @@ def test_a_stored_page_is_gzipped_once_for_clients_that_take_gzip(client):
 
 def test_a_stewards_save_in_the_admin_shows_on_the_next_public_request(client):
     public = Client()
-    assert "Ask your health visitor" not in public.get("/services/g-pimhs/").content.decode()
-    assert "Ask your health visitor" not in public.get("/regions/gwent/").content.decode()
+    pages = ["/services/g-pimhs/", "/regions/gwent/"]  # both show the summary, and both are cached
+    for page in pages:
+        assert "Summary rewritten by the steward" not in public.get(page).content.decode()
     client.force_login(staff("gwent", regions=["gwent"]))
-    edit = form_data(client, "g-pimhs", how_to_refer_en="Ask your health visitor.")
+    edit = form_data(client, "g-pimhs", summary_en="Summary rewritten by the steward.")
     assert client.post(change_url("g-pimhs"), edit).status_code == 302
-    assert "Ask your health visitor" in public.get("/services/g-pimhs/").content.decode()
+    for page in pages:
+        assert "Summary rewritten by the steward" in public.get(page).content.decode(), page
 
 
 def test_unpublishing_a_service_takes_it_off_the_cached_map_and_finder(client):
@@ -142,9 +144,17 @@ def test_a_signed_in_steward_is_never_served_nor_stores_a_cached_page(client, mo
     assert len(computed) == 4
 
 
-def test_an_api_error_is_not_cached(client):
-    assert client.get("/api/oruk/services?per_page=nonsense").status_code == 400
-    assert client.get("/api/oruk/services?per_page=nonsense").status_code == 400
+def test_an_api_error_is_not_cached(client, monkeypatch):
+    from openreferral import params
+
+    read, calls = params.params_read, []
+    monkeypatch.setattr(params, "params_read", lambda **kwargs: calls.append(1) or read(**kwargs))
+    for _ in range(2):
+        assert client.get("/api/oruk/services?per_page=nonsense").status_code == 400
+    assert len(calls) == 2  # the view ran both times: the 400 was not stored
+    for _ in range(2):
+        assert client.get("/api/oruk/services").status_code == 200
+    assert len(calls) == 3  # while a good answer is stored and replayed
 
 
 def counted(respond):

@@ -3,9 +3,10 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission, User
+from django.contrib.gis.geos import Point
 from django.urls import reverse
 
-from regions.models import LocalAuthority, Region
+from regions.models import LocalAuthority, Postcode, Region
 from services.models import Organisation, Service, Steward
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,10 @@ def steward_client(client):
 
 
 def test_every_model_changelist_and_change_page_loads_for_a_superuser(admin_client):
+    # The seed has neither postcodes nor stewards: add one of each, so that every change page is opened.
+    Postcode.objects.create(postcode="NP20 4UR", area_code="W06000022", point=Point(-2.99, 51.59, srid=4326))
+    steward = User.objects.create_user("gwent-steward", is_staff=True)
+    Steward.objects.create(user=steward).regions.set(Region.objects.filter(slug="gwent"))
     check_every_admin_page(admin_client)
 
 
@@ -40,15 +45,19 @@ def check_every_admin_page(steward_client):
         assert steward_client.get(changelist).status_code == 200, changelist
         assert steward_client.get(changelist, {"q": "Gwent"}).status_code == 200, changelist
         first = model.objects.first()
-        if first is not None:
-            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
-            assert steward_client.get(change).status_code == 200, change
+        assert first is not None, f"no {opts.verbose_name} to open: add one in the test"
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
+        assert steward_client.get(change).status_code == 200, change
 
 
 def test_the_local_authority_page_uses_a_leaflet_map_widget(steward_client):
     newport = LocalAuthority.objects.get(code="W06000022")
     page = steward_client.get(reverse("admin:regions_localauthority_change", args=[newport.pk]))
-    assert b"leaflet" in page.content.lower()
+    text = page.content.decode()
+    # django-leaflet's map for the boundary field, fed by the field's GeoJSON in its raw textarea
+    assert '<div id="id_boundary-map" class="leaflet-container-default">' in text
+    assert 'class="required django-leaflet-raw-textarea' in text and "MultiPolygon" in text
+    assert "leaflet/draw/leaflet.draw.js" in text
 
 
 def test_the_service_list_shows_published_and_last_reviewed(steward_client):

@@ -27,7 +27,9 @@ def test_it_tops_the_seed_up_to_the_totals_asked_for_with_marked_rows():
 
 def test_every_synthetic_service_covers_an_area_and_has_disciplines():
     build()
-    for service in Service.objects.filter(slug__startswith="synthetic-").prefetch_related("areas", "disciplines"):
+    services = list(Service.objects.filter(slug__startswith="synthetic-").prefetch_related("areas", "disciplines"))
+    assert len(services) == 55
+    for service in services:
         assert service.areas.exists() and service.disciplines.exists()
 
 
@@ -35,7 +37,9 @@ def test_synthetic_areas_lie_clear_of_every_real_authority():
     build()
     outline = Region.objects.get(slug="synthetic-region").boundary
     assert not LocalAuthority.objects.filter(code__startswith="W", boundary__intersects=outline).exists()
-    for area in LocalAuthority.objects.filter(code__startswith="X"):
+    areas = list(LocalAuthority.objects.filter(code__startswith="X"))
+    assert len(areas) == 8
+    for area in areas:
         assert area.boundary.within(outline.buffer(1e-9))
 
 
