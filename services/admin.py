@@ -140,7 +140,7 @@ class RegionStatusNoteAdmin(RegionScopedAdmin):
 
 @admin.register(UniversalRoute)
 class UniversalRouteAdmin(SimpleHistoryAdmin):
-    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "order"]
+    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "age_end_months", "order"]
     list_editable = ["order"]
     search_fields = ["name_en", "name_cy", "description_en"]
 

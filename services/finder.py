@@ -201,5 +201,5 @@ def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: i
             s for s in region.services
             if local_authority.code not in s.area_codes and level_of([s]) in (Level.PARTIAL, Level.DEVELOPING)
         ]
-        result.universal = universal_route_list(pregnant=pregnant)
+        result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
     return result

@@ -274,6 +274,13 @@ class UniversalRoute(models.Model):
     description_cy = models.TextField(_("description (Welsh)"), blank=True)
     from_pregnancy = models.BooleanField(_("open in pregnancy"), default=True)
     after_birth = models.BooleanField(_("open after birth"), default=True)
+    age_end_months = models.PositiveSmallIntegerField(
+        _("open until the child is (months)"),
+        null=True,
+        blank=True,
+        help_text=_("As for services, the first age no longer seen: 60 means until the fifth birthday. "
+                    "Leave empty when there is no upper age."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 

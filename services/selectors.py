@@ -85,10 +85,15 @@ def intervention_list_for_choice() -> QuerySet[Intervention]:
     return Intervention.objects.order_by("name_en")
 
 
-def universal_route_list(*, pregnant: bool) -> list[UniversalRoute]:
-    """Return the routes open to every family at this stage, in the steward's order."""
+def universal_route_list(*, pregnant: bool, age_months: int | None) -> list[UniversalRoute]:
+    """Return the routes open to every family at this stage and the child's age, in the steward's order."""
     routes = UniversalRoute.objects.all()
-    return list(routes.filter(from_pregnancy=True) if pregnant else routes.filter(after_birth=True))
+    if pregnant:
+        return list(routes.filter(from_pregnancy=True))
+    routes = routes.filter(after_birth=True)
+    if age_months is not None:
+        routes = routes.filter(Q(age_end_months__isnull=True) | Q(age_end_months__gt=age_months))
+    return list(routes)
 
 
 def region_status_note(*, region: Region) -> RegionStatusNote | None:

@@ -112,7 +112,21 @@ def test_route_find_sorts_the_services_of_an_area_and_adds_other_routes_only_wit
     assert with_team.has_team and with_team.universal == []
     too_old = route_find(local_authority=authority(NEWPORT), pregnant=False, age_months=30)
     assert not too_old.has_team and [r.service.slug for r in too_old.not_eligible] == ["g-pimhs"]
-    assert [u.name_en for u in too_old.universal] == UNIVERSAL
+    assert [u.name_en for u in too_old.universal] == ["Health visitor", "GP"]
+
+
+@pytest.mark.parametrize("age_months, routes", [
+    (0, UNIVERSAL),  # a baby under one month: the midwife still visits
+    (1, ["Health visitor", "GP", "Specialist perinatal mental health team"]),
+    (11, ["Health visitor", "GP", "Specialist perinatal mental health team"]),
+    (12, ["Health visitor", "GP"]),  # past the first year after birth
+    (59, ["Health visitor", "GP"]),
+    (60, ["GP"]),  # five years old: no longer a health visitor's
+    (216, ["GP"]),
+])
+def test_the_routes_open_to_every_family_fit_the_childs_age(age_months, routes):
+    result = route_find(local_authority=authority(POWYS), pregnant=False, age_months=age_months)
+    assert [u.name_en for u in result.universal] == routes
 
 
 def test_route_find_leaves_out_the_health_visitor_in_pregnancy():
@@ -160,8 +174,8 @@ def test_a_newport_family_with_a_thirty_month_old_is_told_g_pimhs_works_up_to_tw
     assert "G-PIMHS" in cannot
     assert "This team works with families from pregnancy until the child is 2 years old." in cannot
     others = text[text.index('id="other-routes"'):]
-    for name in UNIVERSAL:
-        assert name in others, name
+    assert "<h4>Health visitor</h4>" in others and "<h4>GP</h4>" in others
+    assert "<h4>Midwife</h4>" not in others  # a midwife sees a baby in its first days only
     assert "Families with a child under five have a health visitor" in others  # the steward's text
 
 
@@ -183,8 +197,9 @@ def test_powys_has_no_team_and_gets_the_plain_statement_and_the_universal_routes
     text = find(client, authority=POWYS, stage="born", age_months="5")
     assert "There is no specialist parent-infant relationship team for this family." in text
     assert "No service in Powys takes referrals of families for the parent-infant relationship." in text
-    for name in UNIVERSAL:
-        assert name in text, name
+    for name in ["Health visitor", "GP", "Specialist perinatal mental health team"]:  # at 5 months
+        assert f"<h4>{name}</h4>" in text, name
+    assert "<h4>Midwife</h4>" not in text
 
 
 def test_carmarthenshire_shows_the_hywel_dda_offer_as_restricted(client):
