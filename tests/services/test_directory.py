@@ -130,9 +130,17 @@ def test_text_search_matches_names_and_summaries(client, words, found):
 
 
 def test_text_search_matches_welsh_names(client):
-    Service.objects.filter(slug="g-pimhs").update(name_cy="Gwasanaeth Iechyd Meddwl Babanod Gwent")
-    text = listed(client, q="babanod")
+    assert "No service matches these filters." in listed(client, q="magu")
+    Service.objects.filter(slug="g-pimhs").update(name_cy="Tîm Magu Gwent")  # a word in no other text
+    data_changed()  # update() sends no signal; a steward's save would
+    text = listed(client, q="magu")
     assert "1 service" in text and "/services/g-pimhs/" in text
+
+
+def test_text_search_matches_welsh_summaries(client):
+    text = listed(client, q="babanod")  # "babies", in two Welsh summaries only
+    assert set(re.findall(r'<h3><a href="/services/([a-z0-9-]+)/">', text)) == {
+        "g-pimhs", "cwm-taf-morgannwg-nurturing-families"}
 
 
 def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client):
