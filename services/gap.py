@@ -73,6 +73,11 @@ class AreaGap:
         return self.level == Level.TEAM
 
     @property
+    def births_published_nowhere(self) -> bool:
+        """Say whether no authority of this region has a published births figure (else some may lack one)."""
+        return bool(self.authorities) and all(a.births is None for a in self.authorities)
+
+    @property
     def capacity_unknown(self) -> bool:
         return self.has_team and self.capacity is None
 
