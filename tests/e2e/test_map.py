@@ -82,3 +82,23 @@ def test_an_area_outside_a_region_map_comes_into_view_when_focused(page):
     anglesey.focus()
     expect(anglesey).to_be_in_viewport()
     expect(anglesey).not_to_have_attribute("d", "M0 0")
+
+
+def test_without_javascript_the_page_says_where_the_facts_are_instead_of_showing_an_empty_map(browser, live_server, seeded):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        expect(page.get_by_text("The interactive map needs JavaScript")).to_be_visible()
+        expect(page.locator("#map-help")).to_be_hidden()
+        expect(page.locator("#area-panel")).to_be_hidden()
+        page.get_by_role("link", name="printable summary").click()
+        expect(page.locator("svg.static-map")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_map_help_shows_and_the_no_script_note_does_not(page):
+    open_map(page, "/")
+    expect(page.locator("#map-help")).to_be_visible()
+    expect(page.get_by_text("The interactive map needs JavaScript")).to_be_hidden()

@@ -170,3 +170,39 @@ def test_the_home_table_names_three_services_an_area_and_links_to_the_rest(clien
     text = client.get(reverse("regions:home")).content.decode()
     assert text.count("Powys service ") == 3
     assert "and 2 more services" in text and "?authority=W06000023" in text
+
+
+def region_row(text: str, name: str) -> str:
+    """The cells of one region's row in the gap view's regions table."""
+    table = text[text.index("<tbody>"):text.index("</tbody>")]
+    start = table.index(f">{name}</a></th>")
+    return table[start:table.index("</tr>", start)]
+
+
+def test_gap_regions_table_says_capacity_does_not_apply_where_a_region_has_no_team(client):
+    text = client.get(reverse("regions:gap")).content.decode()
+    powys, gwent = region_row(text, "Powys"), region_row(text, "Gwent")
+    cells = re.findall(r'<td class="num">(.*?)</td>', powys, re.S)
+    assert cells[3] == "–" and "not known" not in powys  # no team, so no capacity to know
+    assert "unknown" in re.findall(r'<td class="num">(.*?)</td>', gwent, re.S)[3]  # G-PIMHS publishes none
+
+
+def test_gap_regions_table_tells_births_published_nowhere_from_births_incomplete(client):
+    text = client.get(reverse("regions:gap")).content.decode()
+    assert "not published" in region_row(text, "Cwm Taf Morgannwg")  # none of its three has a figure
+    assert "incomplete" not in region_row(text, "Cwm Taf Morgannwg")
+
+
+def test_a_region_of_one_authority_counts_it_in_the_singular(client):
+    text = client.get(reverse("regions:region", args=["powys"])).content.decode()
+    assert "0 of 1</p><p>local authority has a specialist team" in text
+    assert "local authorities have a specialist team" in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+
+
+def test_without_javascript_the_map_parts_are_hidden_and_a_note_points_to_the_table_and_print_map(client):
+    text = client.get(reverse("regions:home")).content.decode()
+    assert '<p id="map-help" class="meta" hidden data-needs-script>' in text
+    assert '<div class="map-and-panel" hidden data-needs-script>' in text
+    start = text.index('<p class="meta" data-without-script>')
+    note = text[start:text.index("</p>", start)]
+    assert "The interactive map needs JavaScript" in note and reverse("regions:gap_print") in note
