@@ -1,8 +1,9 @@
-"""Gap-summary downloads for policy staff: CSV, XLSX and GeoPackage, built from the gap module."""
+"""Gap-summary downloads for policy staff: CSV, XLSX, GeoJSON and GeoPackage, built from the gap module."""
 
 import csv
 import datetime
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.db.models import Max, Prefetch
 from services.gap import AreaGap, GapSummary
 from services.models import Service
 
+from . import geojson
 from .geojson import ATTRIBUTION
 from .models import LocalAuthority
 
@@ -135,6 +137,19 @@ def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
     return buffer.getvalue()
 
 
+def gap_geojson(*, gap: GapSummary) -> bytes:
+    """The authorities' GeoJSON with every service listed, and the data date, method and sources beside the features."""
+    collection = json.loads(geojson.authorities_geojson(gap=gap, services_listed=None))
+    meta = metadata(gap=gap)
+    about = {
+        "data_date": data_date_text(),
+        "generated": datetime.date.today().isoformat(),
+        "method": [value for key, value in meta if key == "method"],
+        "sources": [value for key, value in meta if key == "source"],
+    }
+    return json.dumps(about | collection, ensure_ascii=False).encode()
+
+
 def gap_geopackage(*, gap: GapSummary) -> bytes:
     """A GeoPackage of the 22 authorities in EPSG:4326 with the gap figures as attributes."""
     import geopandas as gpd
@@ -147,7 +162,11 @@ def gap_geopackage(*, gap: GapSummary) -> bytes:
         geometry=[shapely.from_wkb(bytes(shapes[a.code].wkb)) for a in areas],
         crs="EPSG:4326",
     )
+    # Whole numbers with gaps: stored as integers, an unknown figure as a null, never as text or zero.
+    for column in ("live_births", "births_year", "estimated_need", "known_capacity", "unmet_need"):
+        frame[column] = frame[column].astype("Int64")
     frame["data_date"] = data_date_text()
+    frame["sources"] = " | ".join(value for key, value in metadata(gap=gap) if key == "source")
     frame["attribution"] = " | ".join(ATTRIBUTION)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "gap.gpkg"

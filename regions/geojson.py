@@ -24,12 +24,13 @@ ATTRIBUTION_LINE = "; ".join(ATTRIBUTION)
 SERVICES_LISTED = 5
 
 
-def _most_significant(services: list) -> list:
+def _most_significant(services: list, *, listed: int | None) -> list:
     """The services that set an area's level first (a team before a developing offer), then by name."""
-    return sorted(services, key=lambda s: (RANK[level_of([s])], s.name_en.casefold()))[:SERVICES_LISTED]
+    return sorted(services, key=lambda s: (RANK[level_of([s])], s.name_en.casefold()))[:listed]
 
 
-def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) -> dict:
+def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
+                    services_listed: int | None = SERVICES_LISTED) -> dict:
     """Describe one area's gap as plain JSON values; unknown figures are null."""
     region_en, region_cy = region_names.get(area.region_slug, ("", ""))
     with override("en"):
@@ -59,7 +60,7 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]]) 
         "services_count": len(area.services),
         "services": [
             {"slug": s.slug, "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
-            for s in _most_significant(area.services)
+            for s in _most_significant(area.services, listed=services_listed)
         ],
     }
 
@@ -75,13 +76,17 @@ def _feature(geometry_json: str, properties: dict) -> str:
     ) + "}"
 
 
-def authorities_geojson(*, gap: GapSummary) -> str:
-    """Return every authority as a GeoJSON feature; geometry comes straight from the database."""
+def authorities_geojson(*, gap: GapSummary, services_listed: int | None = SERVICES_LISTED) -> str:
+    """Return every authority as a GeoJSON feature; geometry comes straight from the database.
+
+    Each feature lists ``services_listed`` services at most (None: all of them).
+    """
     names = {r.slug: (r.name_en, r.name_cy) for r in Region.objects.only("slug", "name_en", "name_cy")}
     shapes = dict(LocalAuthority.objects.filter(boundary__isnull=False).values_list("code", "boundary"))
-    return _collection(
-        [_feature(shapes[a.code].json, area_properties(a, region_names=names)) for a in gap.authorities if a.code in shapes]
-    )
+    return _collection([
+        _feature(shapes[a.code].json, area_properties(a, region_names=names, services_listed=services_listed))
+        for a in gap.authorities if a.code in shapes
+    ])
 
 
 def regions_geojson(*, gap: GapSummary) -> str:

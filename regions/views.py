@@ -156,7 +156,7 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
             filename=f"wales-pirs-gap-{stamp}.xlsx",
         )
     if fmt == "geojson":
-        return _download(geojson.authorities_geojson(gap=gap).encode(), content_type="application/geo+json",
+        return _download(exports.gap_geojson(gap=gap), content_type="application/geo+json",
                          filename=f"wales-pirs-gap-{stamp}.geojson")
     return _download(exports.gap_geopackage(gap=gap), content_type="application/geopackage+sqlite3",
                      filename=f"wales-pirs-gap-{stamp}.gpkg")

@@ -100,3 +100,30 @@ def test_print_page_has_the_map_table_method_and_data_date(client):
     text = client.get(reverse("regions:gap_print")).content.decode()
     assert '<svg class="static-map"' in text and text.count("<path d=") == 22
     assert "How the gap is worked out" in text and "Data date:" in text
+
+
+def test_geojson_download_carries_the_data_date_method_and_sources_and_every_service(client):
+    from services.models import Service
+    from tests.services.test_gap import make_service
+
+    for n in range(7):
+        make_service(f"offer-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
+    data = json.loads(download(client, "geojson").content)
+    assert data["data_date"] and data["method"]
+    assert any("The golden thread" in s for s in data["sources"]) and any("Live births" in s for s in data["sources"])
+    newport = next(f["properties"] for f in data["features"] if f["properties"]["code"] == "W06000022")
+    assert len(newport["services"]) == newport["services_count"] == 8  # the download lists them all
+
+
+def test_geopackage_keeps_whole_numbers_as_integers_with_nulls_and_names_its_sources(client, tmp_path):
+    import pyogrio
+
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(download(client, "gpkg").content)
+    info = pyogrio.read_info(path)
+    types = dict(zip(info["fields"], info["dtypes"]))
+    assert all(types[c].startswith("int") for c in ("live_births", "estimated_need", "known_capacity", "unmet_need"))
+    frame = gpd.read_file(path)
+    bridgend = frame[frame["code"] == "W06000013"].iloc[0]
+    assert gpd.pd.isna(bridgend["live_births"]) and gpd.pd.isna(bridgend["known_capacity"])  # missing, not zero
+    assert "The golden thread" in frame.iloc[0]["sources"]
