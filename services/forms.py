@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from regions.postcodes import postcode_lookup
@@ -39,6 +40,21 @@ class ErrorSummaryMixin:
         return links
 
 
+class _TextField(forms.CharField):
+    """A text box that refuses null characters in the page's language and never echoes them back."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        message = _("This box holds a null character, which no keyboard types. Remove it and try again.")
+        self.validators = [
+            ProhibitNullCharactersValidator(message=message) if isinstance(v, ProhibitNullCharactersValidator) else v
+            for v in self.validators
+        ]
+
+    def prepare_value(self, value):
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class _NamedChoiceField(forms.ModelChoiceField):
     """A choice of a bilingual model, labelled in the active language."""
 
@@ -57,7 +73,7 @@ AGE_ERRORS = {
 class FinderForm(ErrorSummaryMixin, forms.Form):
     """Where the family lives, and whether the mother is pregnant or how old the child is."""
 
-    postcode = forms.CharField(
+    postcode = _TextField(
         label=_("Postcode"),
         required=False,
         max_length=16,
@@ -146,7 +162,7 @@ def _filter_of_model(*, label: str, key: str, any_label: str, invalid: str) -> _
 class DirectoryForm(ErrorSummaryMixin, forms.Form):
     """The directory's filters, every one optional."""
 
-    q = forms.CharField(label=_("Search names and summaries"), required=False, max_length=200)
+    q = _TextField(label=_("Search names and summaries"), required=False, max_length=200)
     region = _filter_of_model(
         label=_("Region"), key="slug", any_label=_("Any region"),
         invalid=_("There is no such region. Choose one from the list."),
@@ -171,7 +187,7 @@ class DirectoryForm(ErrorSummaryMixin, forms.Form):
         label=_("Intervention"), key="slug", any_label=_("Any intervention"),
         invalid=_("There is no such intervention. Choose one from the list."),
     )
-    age = forms.CharField(
+    age = _TextField(
         label=_("Age"), required=False, max_length=20,
         help_text=_("The child’s age in months, from 0 to 216, or “pregnancy”."),
         widget=forms.TextInput(attrs={"class": "input-age"}),

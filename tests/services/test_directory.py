@@ -211,3 +211,15 @@ def test_the_directory_runs_a_fixed_number_of_queries_whatever_the_number_of_ser
     assert "Many service" in text
     with django_assert_max_num_queries(len(seed)):
         listed(client)
+
+
+@pytest.mark.parametrize("path, params", [
+    ("services:directory", {"q": "gwent\x00"}),
+    ("services:finder", {"postcode": "NP20\x004UR", "stage": "born", "age_months": "5"}),
+])
+def test_a_null_character_is_refused_in_the_pages_language_and_not_echoed_back(client, path, params):
+    english = client.get(reverse(path), params)
+    assert english.status_code == 200 and b"\x00" not in english.content
+    assert "This box holds a null character" in english.content.decode()
+    welsh = client.get("/cy" + reverse(path), params).content.decode()
+    assert "\x00" not in welsh and "nod nwl" in welsh
