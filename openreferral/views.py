@@ -182,7 +182,7 @@ def docs(request: HttpRequest) -> HttpResponse:
     return render(request, "openreferral/docs.html", {
         "base_url": site + reverse("openreferral:root"),
         "openapi_url": site + reverse("openreferral:openapi"),
-        "rate_setting": RATE_SETTING,
+        "rate_setting": "API_RATE_LIMIT",  # the environment variable an operator sets (README)
         "rate": getattr(settings, RATE_SETTING, RATE_DEFAULT),
         "per_page_default": params.PER_PAGE_DEFAULT,
         "per_page_max": params.PER_PAGE_MAX,

@@ -58,7 +58,7 @@ def test_the_api_page_explains_ages_dates_and_the_throttle(client, api):
     page = response.content.decode()
     assert "<h1>Open Referral UK API</h1>" in page
     assert "last reviewed" in page and "maximum_age 2" in page
-    assert "OPENREFERRAL_THROTTLE_RATE" in page and "Retry-After" in page
+    assert "API_RATE_LIMIT" in page and "Retry-After" in page
     assert "http://testserver/api/oruk/openapi.json" in page
 
 
