@@ -91,3 +91,11 @@ def test_the_server_error_page_is_friendly_in_both_languages_and_shows_no_trace(
     text = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in text and 'lang="cy"' in text
     assert "Traceback" not in text and "{%" not in text
+
+
+def test_a_service_pages_breadcrumb_leads_back_to_the_directory_that_lists_it(client):
+    text = client.get(reverse("services:service", args=["g-pimhs"])).content.decode()
+    crumb = text[text.index('class="breadcrumb"'):]
+    crumb = crumb[:crumb.index("</nav>")]
+    assert f'href="{reverse("services:directory")}">Service directory</a>' in crumb
+    assert client.get(reverse("services:directory")).status_code == 200
