@@ -40,7 +40,15 @@ class ErrorSummaryMixin:
         return links
 
 
-class _TextField(forms.CharField):
+class _WithoutNul:
+    """Never echo a null character back into the page, whatever the field made of it."""
+
+    def prepare_value(self, value):
+        value = super().prepare_value(value)
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class _TextField(_WithoutNul, forms.CharField):
     """A text box that refuses null characters in the page's language and never echoes them back."""
 
     def __init__(self, **kwargs):
@@ -51,8 +59,9 @@ class _TextField(forms.CharField):
             for v in self.validators
         ]
 
-    def prepare_value(self, value):
-        return value.replace("\x00", "") if isinstance(value, str) else value
+
+class _WholeNumberField(_WithoutNul, forms.IntegerField):
+    """A whole number typed in a text box."""
 
 
 class _NamedChoiceField(forms.ModelChoiceField):
@@ -102,7 +111,7 @@ class FinderForm(ErrorSummaryMixin, forms.Form):
             "invalid_choice": _("Choose whether the family is expecting a baby or the baby has been born."),
         },
     )
-    age_months = forms.IntegerField(
+    age_months = _WholeNumberField(
         label=_("The child’s age in months"),
         required=False,
         min_value=0,

@@ -292,6 +292,18 @@ class UniversalRoute(models.Model):
     def __str__(self) -> str:
         return self.name_en
 
+    def clean(self):
+        if self.age_end_months is None:
+            return
+        if not self.after_birth:
+            raise ValidationError({"age_end_months": _(
+                "An upper age only applies to a route open after birth: tick “open after birth” or leave the age empty."
+            )})
+        if self.age_end_months <= 0:
+            raise ValidationError({"age_end_months": _(
+                "A route open after birth must stay open past birth: give an age of 1 month or more, or leave it empty."
+            )})
+
     @property
     def name(self) -> str:
         return pick(self, "name")

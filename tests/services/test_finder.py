@@ -11,7 +11,7 @@ from django.urls import reverse
 from regions.models import LocalAuthority, Postcode
 from regions.postcodes import postcode_lookup
 from services.finder import Fit, age_phrase, postcode_problem, route_find, service_route
-from services.models import Organisation, Service
+from services.models import Organisation, Service, UniversalRoute
 
 from .test_directory import SEED_SERVICES, add_services
 
@@ -326,3 +326,34 @@ def test_a_developing_specialist_team_is_not_offered_as_a_team_that_will_take_th
     assert [r.service.slug for r in result.maybe] == ["new-team"]
     assert "still being developed" in result.maybe[0].reason
     assert result.universal  # the other routes are shown
+
+
+@pytest.mark.parametrize("after_birth, age, problem", [
+    (True, 0, "must stay open past birth"),
+    (False, 12, "only applies to a route open after birth"),
+])
+def test_a_routes_upper_age_must_make_sense(after_birth, age, problem):
+    from django.core.exceptions import ValidationError
+
+    route = UniversalRoute(name_en="Test", description_en="Test", after_birth=after_birth, age_end_months=age)
+    with pytest.raises(ValidationError, match=problem):
+        route.full_clean()
+
+
+def test_the_migration_gives_routes_seeded_without_ages_the_ages_their_descriptions_state():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("services.migrations.0006_universal_route_ages")
+    UniversalRoute.objects.update(age_end_months=None)
+    UniversalRoute.objects.filter(name_en="Midwife").update(age_end_months=2)  # a steward's own choice stays
+    migration.fill_ages(apps, None)
+    ages = dict(UniversalRoute.objects.values_list("name_en", "age_end_months"))
+    assert ages == {"Health visitor": 60, "Midwife": 2, "GP": None, "Specialist perinatal mental health team": 12}
+
+
+def test_a_null_character_in_the_age_is_refused_and_not_echoed_back(client):
+    page = client.get(reverse("services:finder"), {"authority": POWYS, "stage": "born", "age_months": "5\x00"})
+    assert page.status_code == 200 and b"\x00" not in page.content
+    assert "Enter the age as a whole number of months" in page.content.decode()
