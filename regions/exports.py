@@ -159,6 +159,7 @@ def gap_geopackage(*, gap: GapSummary) -> bytes:
     areas = [a for a in gap.authorities if a.code in shapes]
     frame = gpd.GeoDataFrame(
         [dict(zip(AREA_COLUMNS, area_row(a))) for a in areas],
+        columns=AREA_COLUMNS,  # so that an empty download still has its columns
         geometry=[shapely.from_wkb(bytes(shapes[a.code].wkb)) for a in areas],
         crs="EPSG:4326",
     )

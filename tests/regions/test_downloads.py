@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from pirs_portal.datacache import data_changed
 from services.gap import gap_summary
 from services.models import Service
 
@@ -127,3 +128,16 @@ def test_geopackage_keeps_whole_numbers_as_integers_with_nulls_and_names_its_sou
     bridgend = frame[frame["code"] == "W06000013"].iloc[0]
     assert gpd.pd.isna(bridgend["live_births"]) and gpd.pd.isna(bridgend["known_capacity"])  # missing, not zero
     assert "The golden thread" in frame.iloc[0]["sources"]
+
+
+def test_geopackage_download_with_no_boundaries_is_an_empty_layer_not_an_error(client, tmp_path):
+    from regions.models import LocalAuthority
+
+    LocalAuthority.objects.update(boundary=None)
+    data_changed()
+    response = download(client, "gpkg")
+    assert response.status_code == 200
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(response.content)
+    frame = gpd.read_file(path)
+    assert len(frame) == 0 and "known_capacity" in frame.columns
