@@ -3,14 +3,16 @@
 (function () {
   "use strict";
 
-  // The page hides what only works with this script (the map, its help and its panel) until it runs,
-  // and shows a note for readers without it, which the script takes away.
-  Array.prototype.forEach.call(document.querySelectorAll("[data-needs-script]"), function (node) {
-    node.hidden = false;
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("[data-without-script]"), function (node) {
-    node.hidden = true;
-  });
+  // The page hides what only works with this script and Leaflet (the map, its help and its panel)
+  // and shows a note for readers without them: once both are here, swap them round.
+  if (window.L && L.Map && L.Map.djangoMap) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-needs-script]"), function (node) {
+      node.hidden = false;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-without-script]"), function (node) {
+      node.hidden = true;
+    });
+  }
 
   var STYLE = { color: "#0b0c0c", weight: 1, opacity: 1, fillOpacity: 1 };
   // The selected and focused areas are outlined by overlays, so that their shape never moves in
