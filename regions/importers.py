@@ -115,12 +115,42 @@ def _parse_births(text: str) -> tuple[list[dict], list[str]]:
     if not text.strip():
         return [], [f"The file is empty. Expected a header line: {', '.join(BIRTHS_COLUMNS)}."]
     # newline="" as the csv module asks: a line may end in \r\n, \n or (old Mac files) a bare \r.
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a file cut short inside a quoted value is refused, not read as if the quote had closed.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         return _births_read(reader)
     except csv.Error as exc:
         # The underlying reader's count: DictReader's own is not kept up to date while it reads the header.
-        return [], [f"Line {reader.reader.line_num}: the file cannot be read as CSV ({exc})."]
+        return [], [_csv_problem(exc, text=text, line=reader.reader.line_num)]
+
+
+def _csv_problem(exc: csv.Error, *, text: str, line: int) -> str:
+    """Say where and how a file breaks the CSV rules, in a data steward's words."""
+    if str(exc) == "unexpected end of data":
+        start = _last_record_start(text) or line
+        ends = f" (the file ends at line {line})" if start != line else ""
+        return (
+            f"Line {start}: a quoted value opens on this line and is never closed{ends}, so the file may "
+            "have been cut short. Close the quotation marks, or export the file again."
+        )
+    if str(exc).endswith("expected after '\"'"):
+        return (
+            f"Line {line}: a quoted value is followed by more text before the next comma. Put the whole "
+            'value in quotation marks, and double any quotation mark inside it ("").'
+        )
+    return f"Line {line}: the file cannot be read as CSV ({exc})."
+
+
+def _last_record_start(text: str) -> int | None:
+    """Return the line on which the file's last record starts, reading it as leniently as csv can."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = ended = 0
+    try:
+        for _ in reader:
+            start, ended = ended + 1, reader.line_num
+    except csv.Error:
+        return None
+    return start or None
 
 
 def _births_read(reader: csv.DictReader) -> tuple[list[dict], list[str]]:
@@ -229,9 +259,10 @@ def _as_multipolygon(geom: GEOSGeometry) -> MultiPolygon:
 
 
 def boundaries_import(
-    *, path: Path, code_field: str, name_field: str | None = None, source: str = "", dry_run: bool = False
+    *, path: Path | str, code_field: str, name_field: str | None = None, source: str = "",
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Replace local authority boundaries from any file GDAL reads, or change nothing."""
+    """Replace local authority boundaries from a GeoPackage, GeoJSON or shapefile, or change nothing."""
     from .geofiles import read_boundaries  # geopandas is heavy: load it only for imports
 
     source = source or Path(path).name

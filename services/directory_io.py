@@ -6,15 +6,21 @@ refers to rows by id, including rows that have since been deleted.
 
 import datetime
 import json
+from collections import Counter
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.gis.geos import GEOSException
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from pirs_portal.datacache import data_changed
+
+from .directory_checks import directory_file_check, problems_shown
 
 # The postcode table is left out: it is rebuilt from its package by import_postcodes.
 LEFT_OUT = {"regions.Postcode"}
@@ -24,6 +30,14 @@ ACCOUNTS = ["auth.Group", "auth.User"]
 
 class DirectoryImportRefused(Exception):
     """The file could not be imported; nothing in the database changed."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class _Rehearsed(Exception):
+    """A dry run has replaced the directory inside its transaction: roll it back."""
 
 
 def directory_models() -> list:
@@ -55,27 +69,65 @@ def directory_export(*, path: Path) -> int:
     return len(records)
 
 
-def directory_import(*, path: Path) -> int:
-    """Replace the directory and its history with a file's contents, or change nothing; return the record count."""
-    try:
-        records = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DirectoryImportRefused(f"Cannot read {path}: {error}") from error
-    if not isinstance(records, list):
-        raise DirectoryImportRefused(f"{path} is not a directory export: it should hold a list of records.")
+def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
+    """Replace the directory and its history with a file, or change nothing; count the records of each model.
+
+    The whole file is checked before anything is deleted. A dry run then rehearses the import in a
+    transaction it rolls back, so that it also meets whatever the database itself would refuse.
+    """
+    records = _records_read(Path(path))
+    directory = directory_models()
+    check = directory_file_check(records, directory=directory)
+    if check.problems:
+        raise DirectoryImportRefused(problems_shown(check.problems))
     try:
         with transaction.atomic():
-            for model in reversed(directory_models()[len(ACCOUNTS):]):
+            for model in reversed(directory[len(ACCOUNTS):]):
                 model._base_manager.all().delete()
-            count = 0
-            for record in serializers.deserialize("python", records):
+            for record in serializers.deserialize("python", check.records):
                 # The file already holds the history: restoring rows must not add to it.
                 record.object.skip_history_when_saving = True
                 record.save()
-                count += 1
-            if count == 0:
-                raise DirectoryImportRefused(f"{path} holds no records.")
-    except (DeserializationError, IntegrityError, DatabaseError, ValueError, LookupError, TypeError) as error:
-        raise DirectoryImportRefused(f"{path} cannot be imported: {error}") from error
+            if dry_run:
+                raise _Rehearsed
+            # After the commit only: setval is not rolled back, and a sequence moved back for rows that
+            # were rolled back would hand out ids already taken.
+            transaction.on_commit(lambda: _sequences_reset(directory))
+    except _Rehearsed:
+        return check.counts
+    except (DeserializationError, IntegrityError, DatabaseError, ValidationError, GEOSException, ValueError,
+            TypeError, LookupError) as error:
+        raise DirectoryImportRefused([f"The database refused the file: {_cut(str(error))}"]) from error
     data_changed()
-    return count
+    return check.counts
+
+
+def _records_read(path: Path) -> list:
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"), parse_constant=_not_json)
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # json.JSONDecodeError is a ValueError
+        raise DirectoryImportRefused([f"Cannot read {path.name} as JSON: {_cut(str(error))}"]) from error
+    except RecursionError as error:
+        raise DirectoryImportRefused([f"{path.name} is nested too deeply for a directory export."]) from error
+    if not isinstance(records, list):
+        raise DirectoryImportRefused([f"{path.name} is not a directory export, which is a list of records."])
+    if not records:
+        raise DirectoryImportRefused([f"{path.name} holds no records."])
+    return records
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not a number JSON allows")
+
+
+def _sequences_reset(directory: list) -> None:
+    """Move PostgreSQL's id sequences past the imported ids, as loaddata does, so new rows get new ids."""
+    statements = connection.ops.sequence_reset_sql(no_style(), directory)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,5 +1,6 @@
 """Run an import on generated input: it must be applied, or refused with the database as it was."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -22,32 +23,43 @@ def database_state() -> dict:
     }
 
 
-def import_outcome(command: str, path: Path, *, tally: Tally, dry_run: bool = False, **options) -> str:
+def import_outcome(
+    command: str, path: Path | str, *, tally: Tally, dry_run: bool = False,
+    state: Callable[[], object] = database_state, max_lines: int | None = None, **options,
+) -> str:
     """Run a data command; return "imported" or "refused", and fail on any other way of ending.
 
+    ``state`` returns everything the command may write, to compare before and after a refusal;
+    ``max_lines``, if given, is the most lines a refusal may take.
     Whatever it does is rolled back afterwards, so that each input meets the same database.
     """
     with transaction.atomic():
-        outcome = _outcome(command, path, tally=tally, dry_run=dry_run, **options)
+        outcome = _outcome(
+            command, path, tally=tally, dry_run=dry_run, state=state, max_lines=max_lines, **options
+        )
         transaction.set_rollback(True)
     return outcome
 
 
-def _outcome(command: str, path: Path, *, tally: Tally, dry_run: bool, **options) -> str:
-    before = database_state()
+def _outcome(
+    command: str, path: Path | str, *, tally: Tally, dry_run: bool, state, max_lines, **options
+) -> str:
+    before = state()
     try:
         command_output(command, str(path), dry_run=dry_run, **options)
     except CommandError as refused:
         tally.count("refused")
         assert str(refused).startswith("Nothing was imported"), str(refused)
-        assert database_state() == before, f"a refused import changed the database: {refused}"
+        lines = len(str(refused).splitlines())
+        assert max_lines is None or lines <= max_lines, f"a refusal of {lines} lines: {refused}"
+        assert state() == before, f"a refused import changed the database: {refused}"
         return "refused"
     except Exception:
         tally.count("exception", server_error=True)
         raise
     tally.count("dry run" if dry_run else "imported")
     if dry_run:
-        assert database_state() == before, "a dry run changed the database"
+        assert state() == before, "a dry run changed the database"
     _assert_storable_anywhere()
     return "imported"
 

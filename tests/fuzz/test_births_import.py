@@ -82,15 +82,39 @@ def births_files(draw, *, codes: list[str]) -> bytes:
     return text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
 
 
+@st.composite
+def cut_in_a_quote(draw, *, codes: list[str]) -> bytes:
+    """A good file whose last value opens a quotation mark that the end of the file never closes."""
+    rows = draw(likely_rows(codes=codes))
+    last = rows[-1][:draw(st.integers(0, len(rows[-1]) - 1))]
+    cut = draw(st.text(alphabet=st.characters(exclude_characters='"\x00'), max_size=20))
+    text = as_csv(rows[:-1], quoted=draw(st.booleans())) + "".join(value + "," for value in last) + '"' + cut
+    return text.encode("utf-8")
+
+
+def births_files_or_cut_ones(*, codes: list[str]) -> st.SearchStrategy[tuple[bytes, bool]]:
+    """A births file, and whether it is cut short inside a quoted value (which must be refused)."""
+
+    def made(cut: bool) -> st.SearchStrategy[tuple[bytes, bool]]:
+        return (cut_in_a_quote if cut else births_files)(codes=codes).map(lambda content: (content, cut))
+
+    return st.sampled_from([False] * 5 + [True]).flatmap(made)
+
+
 def test_any_births_file_is_imported_or_refused_whole(tmp_path):
     codes = sorted(LocalAuthority.objects.values_list("code", flat=True))
     path = tmp_path / "births.csv"
     with tallied("import_births") as tally:
 
         @settings(max_examples=examples(250), **FUZZ)
-        @given(content=births_files(codes=codes), dry_run=st.booleans())
+        @given(
+            content=births_files_or_cut_ones(codes=codes),
+            dry_run=st.booleans(),
+        )
         def imported_or_refused(content, dry_run):
+            content, must_refuse = content
             path.write_bytes(content)
-            import_outcome("import_births", path, tally=tally, dry_run=dry_run)
+            outcome = import_outcome("import_births", path, tally=tally, dry_run=dry_run)
+            assert outcome == "refused" or not must_refuse, "a file cut short inside a quoted value was read"
 
         imported_or_refused()

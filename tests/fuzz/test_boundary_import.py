@@ -1,7 +1,9 @@
 """Whatever geographic file a steward gives import_boundaries, it is imported or refused whole: no crash."""
 
 import json
+import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,6 +16,7 @@ from shapely.errors import GEOSException
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, mapping
 
 from regions.models import LocalAuthority
+from tests.regions.test_boundary_files import listener, vrt_naming  # noqa: F401 (listener is a fixture)
 from tests.regions.test_boundary_import import cell
 
 from .imports import import_outcome
@@ -27,6 +30,14 @@ pytestmark = [
 ]
 
 FORMATS = ("geojson", "gpkg", "shp")
+WGS84 = "EPSG:4326"
+ALWAYS_REFUSED = ("vrt", "vrt named as another format", "address", "content not its name's", "not a file")
+UNSAFE = (*ALWAYS_REFUSED, "zip", "unclosed ring", "not a number")
+ADDRESSES = (
+    "/vsicurl/http://127.0.0.1:{port}/x", "http://127.0.0.1:{port}/x.geojson", "http://127.0.0.1:9/x",
+    "/vsizip//vsicurl/http://127.0.0.1:{port}/a.zip/a.shp", "/vsistdin/", "/vsimem/boundaries.geojson",
+    "zip+https://127.0.0.1:{port}/a.zip",
+)
 ODD = object()  # stands for any text at all
 # Longitude and latitude, British and Web grids, France's grid, a geocentric (3D) one and a world projection.
 CRSES = (None, "EPSG:4326", "EPSG:27700", "EPSG:3857", "EPSG:2154", "EPSG:4978", "ESRI:54009")
@@ -157,8 +168,75 @@ def boundary_files(draw, *, codes: list[str], folder: Path) -> Path:
     return path
 
 
-def test_any_boundary_file_is_imported_or_refused_whole(tmp_path):
+def _spoiled_ring(collection: dict, draw, how: str) -> None:
+    """Leave one feature's first ring open, or put a NaN or an infinity in it where it closes or mid-way."""
+    geometries = [feature["geometry"] or {} for feature in collection["features"]]
+    polygons = [geometry for geometry in geometries if geometry.get("type") == "Polygon"]
+    rings = [polygon["coordinates"][0] for polygon in polygons if polygon["coordinates"]]
+    rings = [ring for ring in rings if len(ring) >= 4]
+    if not rings:
+        return
+    ring = draw(st.sampled_from(rings))
+    if how == "unclosed ring":
+        ring.pop()
+        return
+    value = draw(st.sampled_from([float("nan"), float("inf"), -float("inf")]))
+    spots = [0, len(ring) - 1] if draw(st.booleans()) else [draw(st.integers(1, len(ring) - 2))]
+    axis = draw(st.integers(0, 1))
+    for spot in spots:
+        ring[spot] = list(ring[spot])
+        ring[spot][axis] = value
+
+
+@st.composite
+def unsafe_files(draw, *, codes: list[str], folder: Path, port: int) -> tuple[Path | str, bool]:
+    """What must never be read: a VRT, an address, a file whose content is not its name's, a pipe, NaNs;
+    and whether it must be refused whatever else the file holds."""
+    kind = draw(st.sampled_from(UNSAFE))
+    return _unsafe_file(draw, kind, codes=codes, folder=folder, port=port), kind in ALWAYS_REFUSED
+
+
+def _unsafe_file(draw, kind: str, *, codes: list[str], folder: Path, port: int) -> Path | str:
+    squares = gpd.GeoDataFrame({"code": codes}, geometry=[cell(i) for i in range(len(codes))], crs=WGS84)
+    if kind == "address":
+        return draw(st.sampled_from(ADDRESSES)).format(port=port)
+    if kind in ("vrt", "vrt named as another format"):
+        squares.to_file(folder / "elsewhere.gpkg")  # a good file, which the VRT must not lead to
+        source = draw(st.sampled_from([*ADDRESSES[:2], str(folder / "elsewhere.gpkg"), "/etc/hostname"]))
+        named_as = st.sampled_from(["b.geojson", "b.json", "b.gpkg", "b.shp"])
+        name = "boundaries.vrt" if kind == "vrt" else draw(named_as)
+        (folder / name).write_text(vrt_naming(source.format(port=port)))
+        return folder / name
+    if kind == "content not its name's":
+        written_as, named_as = draw(st.permutations(["geojson", "gpkg", "shp"]))[:2]
+        squares.to_file(folder / f"made.{written_as}")
+        (folder / f"made.{written_as}").rename(folder / f"boundaries.{named_as}")
+        return folder / f"boundaries.{named_as}"
+    if kind == "not a file":
+        path = folder / draw(st.sampled_from(["boundaries.geojson", "boundaries.shp", "boundaries.zip"]))
+        path.mkdir() if draw(st.booleans()) else os.mkfifo(path)  # a pipe would be read for ever
+        return path
+    if kind == "zip":
+        squares.to_file(folder / "squares.shp")
+        # With anything more than the one shapefile, it must be refused; kind "zip" is then not always so.
+        extras = draw(st.lists(st.sampled_from(["boundaries.vrt", "second.shp", "README.txt", "squares.SHP"]),
+                               max_size=2, unique=True))
+        with zipfile.ZipFile(folder / "boundaries.zip", "w") as archive:
+            for part in folder.glob("squares.*"):
+                archive.write(part, part.name)
+            for extra in extras:
+                archive.writestr(extra, vrt_naming(ADDRESSES[0].format(port=port)))
+        return folder / "boundaries.zip"
+    collection = json.loads(geojson_text(draw(features(codes=codes)), crs_member=None))
+    _spoiled_ring(collection, draw, kind)
+    path = folder / "boundaries.geojson"
+    path.write_text(json.dumps(collection))  # json writes NaN and Infinity as some tools do
+    return path
+
+
+def test_any_boundary_file_is_imported_or_refused_whole(tmp_path, listener):
     codes = sorted(LocalAuthority.objects.values_list("code", flat=True))
+    port, connections = listener
     with tallied("import_boundaries") as tally:
 
         @settings(max_examples=examples(250), **FUZZ)
@@ -172,12 +250,18 @@ def test_any_boundary_file_is_imported_or_refused_whole(tmp_path):
         )
         def imported_or_refused(data, code_field, name_field, source, dry_run):
             folder = Path(tempfile.mkdtemp(dir=tmp_path))
-            path = data.draw(boundary_files(codes=codes, folder=folder))
+            must_refuse = False
+            if data.draw(st.integers(0, 3)) == 0:
+                path, must_refuse = data.draw(unsafe_files(codes=codes, folder=folder, port=port))
+            else:
+                path = data.draw(boundary_files(codes=codes, folder=folder))
             if code_field is ODD:
                 code_field = data.draw(noise())
-            import_outcome(
+            outcome = import_outcome(
                 "import_boundaries", path, tally=tally, dry_run=dry_run,
                 code_field=code_field, name_field=name_field, source=source,
             )
+            assert connections == [], "a boundary file made the server open a network connection"
+            assert outcome == "refused" or not must_refuse, f"{path} was read"
 
         imported_or_refused()

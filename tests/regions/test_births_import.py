@@ -187,3 +187,28 @@ def test_a_code_that_is_not_a_welsh_area_is_refused_and_nothing_changes(tmp_path
                     "W06000099,2030,10,ONS\n", encoding="utf-8")
     message = command_refused("import_births", str(path), snapshot=stored_births)
     assert "E06000050" in message and "W06000099" in message
+
+
+NAME_LAST = "area_code,year,live_births,source,area_name\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Found by review: the last value was read as if its quotation mark had closed, and imported.
+        pytest.param(NAME_LAST + f"W06000015,{YEAR},3700,NCCHD,Cardiff\nW06000022,{YEAR},1850,ONS,\"Newport",
+                     "Line 3: a quoted value opens on this line and is never closed, so the file may have "
+                     "been cut short. Close the quotation marks, or export the file again.",
+                     id="cut-short-in-a-quoted-value"),
+        # Found by review: the rows after the open quotation mark were read into one area name, and imported.
+        pytest.param(NAME_LAST + f"W06000001,{YEAR},496,NCCHD,\"Isle of Anglesey\n"
+                     f"W06000022,{YEAR},1850,ONS,Newport\n",
+                     "Line 2: a quoted value opens on this line and is never closed (the file ends at line 3",
+                     id="a-quotation-mark-never-closed"),
+        pytest.param(NAME_LAST + f"W06000022,{YEAR},1850,ONS,\"Newport\" (Casnewydd)\n",
+                     "Line 2: a quoted value is followed by more text before the next comma.",
+                     id="text-after-a-closing-quotation-mark"),
+    ],
+)
+def test_a_file_that_breaks_the_csv_rules_is_refused_with_the_line_to_fix(tmp_path, text, message):
+    assert message in births_refused(births_csv(tmp_path, text))

@@ -1,7 +1,11 @@
 """A data steward replaces the 22 authority boundaries from a file: applied and reported, or refused whole."""
 
+import json
+import zipfile
+
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from django.contrib.gis.geos import GEOSGeometry, Point
@@ -180,10 +184,58 @@ def test_a_wrong_code_field_is_refused_with_the_fields_the_file_has(squares, tmp
 
 
 def test_a_table_without_geometry_is_refused(tmp_path):
-    table = tmp_path / "codes.csv"
-    table.write_text("LAD24CD,LAD24NM\nW06000022,Newport\n")
+    table = tmp_path / "codes.gpkg"
+    pyogrio.write_dataframe(pd.DataFrame({"LAD24CD": [NEWPORT], "LAD24NM": ["Newport"]}), table)
     message = file_refused(table)
-    assert "codes.csv has no geometry" in message
+    assert "codes.gpkg has no geometry" in message
+
+
+def geojson_with_newport(squares: gpd.GeoDataFrame, path, ring: list) -> str:
+    """Write the squares as GeoJSON by hand, Newport's outline replaced by a ring GEOS cannot build."""
+    collection = json.loads(squares.to_json())
+    for feature in collection["features"]:
+        if feature["properties"]["LAD24CD"] == NEWPORT:
+            feature["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    path.write_text(json.dumps(collection))  # json writes NaN as NaN, as some tools do
+    return file_refused(path)
+
+
+def test_a_ring_left_open_is_refused_naming_the_feature(squares, tmp_path):
+    # Found by review: GEOS refused to build it, and the import crashed with a traceback.
+    west, south, east, north = square_of(squares, NEWPORT).bounds
+    open_ring = [[west, south], [east, south], [east, north], [west, north]]
+    message = geojson_with_newport(squares, tmp_path / "open.geojson", open_ring)
+    assert f"{NEWPORT}: the geometry cannot be read: a ring is not closed" in message
+
+
+@pytest.mark.parametrize("where", ["where-the-ring-closes", "mid-ring"])
+def test_a_coordinate_that_is_not_a_number_is_refused_naming_the_feature(squares, tmp_path, where):
+    # Found by review: a NaN where the ring closes crashed the import with a traceback.
+    west, south, east, north = square_of(squares, NEWPORT).bounds
+    nan = float("nan")
+    ring = [[nan, south], [east, south], [east, north], [west, north], [nan, south]]
+    if where == "mid-ring":
+        ring = [[west, south], [east, south], [nan, north], [west, north], [west, south]]
+    message = geojson_with_newport(squares, tmp_path / "nan.geojson", ring)
+    assert (f"{NEWPORT}: the geometry cannot be read: a ring is not closed" in message
+            or f"{NEWPORT}: a coordinate is not a number (NaN or infinite)" in message)
+    assert "W06000001" not in message
+
+
+@pytest.mark.parametrize("filename", ["squares.json", "squares.zip"])
+def test_a_json_file_or_a_zipped_shapefile_is_imported_too(squares, tmp_path, filename):
+    path = tmp_path / filename
+    if filename.endswith(".zip"):
+        squares.to_file(tmp_path / "squares.shp")
+        with zipfile.ZipFile(path, "w") as archive:
+            for part in tmp_path.glob("squares.*"):
+                if part != path:
+                    archive.write(part, f"LAD24/{part.name}")
+    else:
+        path.write_text(squares.to_json())
+    output = command_output("import_boundaries", str(path), code_field="LAD24CD")
+    assert output.startswith("0 were created, 22 were updated")
+    assert LocalAuthority.objects.get(code=NEWPORT).boundary.equals(as_geos(square_of(squares, NEWPORT)))
 
 
 def test_grid_metres_in_a_geojson_that_claims_degrees_are_refused(squares, tmp_path):
