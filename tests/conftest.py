@@ -26,3 +26,9 @@ def fresh_cache():
     for alias in caches:
         caches[alias].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords cheaply: the real hasher is slow on purpose, and tests sign in often."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

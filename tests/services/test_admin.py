@@ -2,22 +2,21 @@
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Postcode, Region
 from services.models import Organisation, Service, Steward
+from tests.factories import national_steward
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def steward_client(client):
-    user = User.objects.create_user("steward", password="x", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["regions", "services"]))
-    Steward.objects.create(user=user).regions.set(Region.objects.all())
-    client.force_login(user)
+    """A national data steward: every record in Wales, geography included."""
+    client.force_login(national_steward())
     return client
 
 

@@ -1,37 +1,28 @@
+"""The directory in the admin: services, region notes and what they refer to."""
+
 import datetime
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from regions.models import LocalAuthority, Region
-
-from .forms import ServiceAdminForm
-from .models import Discipline, Intervention, Organisation, RegionStatusNote, Service, Steward, UniversalRoute
-from .stewardship import services_editable_by
+from ..models import Discipline, Intervention, Organisation, RegionStatusNote, Service, Steward, UniversalRoute
+from ..stewardship import (
+    REGIONAL_STEWARD,
+    is_national,
+    notes_editable_by,
+    services_editable_by,
+    steward_authorities,
+    steward_regions,
+)
+from .base import NationalAdmin, RegionScopedAdmin
+from .conflicts import VersionedModelForm
 
 # DEWIS Cymru's rule: a record is stale six months after its last review.
 REVIEW_INTERVAL = datetime.timedelta(days=183)
-
-
-class RegionScopedAdmin(SimpleHistoryAdmin):
-    """An admin whose records a regional steward may see and change only inside their regions.
-
-    Viewing is scoped too: the history pages, including revert, check only view permission.
-    """
-
-    def _in_scope(self, request, obj) -> bool:
-        raise NotImplementedError
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -51,7 +42,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -59,7 +50,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SimpleHistoryAdmin):
+class InterventionAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy", "is_group"]
     list_filter = ["is_group"]
     search_fields = ["name_en", "name_cy", "slug"]
@@ -67,10 +58,34 @@ class InterventionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(SimpleHistoryAdmin):
+class DisciplineAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy"]
     search_fields = ["name_en", "name_cy", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(UniversalRoute)
+class UniversalRouteAdmin(NationalAdmin):
+    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "age_end_months", "order"]
+    # Django's change list drops list_editable for anyone without change permission.
+    list_editable = ["order"]
+    search_fields = ["name_en", "name_cy", "description_en"]
+
+
+class ServiceAdminForm(VersionedModelForm):
+    """The steward's form: a service must cover at least one authority."""
+
+    class Meta:
+        model = Service
+        fields = "__all__"
+
+    def clean_areas(self):
+        areas = self.cleaned_data.get("areas")
+        if not areas:
+            raise forms.ValidationError(
+                _("Choose at least one local authority that this service covers. A service with no area cannot be found.")
+            )
+        return areas
 
 
 @admin.register(Service)
@@ -104,17 +119,12 @@ class ServiceAdmin(RegionScopedAdmin):
     def review_due(self, service: Service) -> bool:
         return service.last_reviewed < timezone.localdate() - REVIEW_INTERVAL
 
-    # Regional stewards see and change only the services inside their regions.
-    def get_queryset(self, request):
-        return services_editable_by(user=request.user, services=super().get_queryset(request))
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or services_editable_by(user=request.user, services=Service.objects.filter(pk=obj.pk)).exists()
-
+    def scoped(self, request, queryset):
+        return services_editable_by(user=request.user, services=queryset)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "areas" and not request.user.is_superuser:
-            kwargs["queryset"] = LocalAuthority.objects.filter(region__stewards__user=request.user)
+        if db_field.name == "areas":
+            kwargs["queryset"] = steward_authorities(user=request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -123,31 +133,22 @@ class RegionStatusNoteAdmin(RegionScopedAdmin):
     list_display = ["region", "last_reviewed"]
     search_fields = ["region__name_en", "text_en"]
 
-    # A regional steward keeps the notes of their own regions only.
-    def get_queryset(self, request):
-        notes = super().get_queryset(request)
-        return notes if request.user.is_superuser else notes.filter(region__stewards__user=request.user)
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or request.user.is_superuser or obj.region.stewards.filter(user=request.user).exists()
-
+    def scoped(self, request, queryset):
+        return notes_editable_by(user=request.user, notes=queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "region" and not request.user.is_superuser:
-            kwargs["queryset"] = Region.objects.filter(stewards__user=request.user)
+        if db_field.name == "region" and not is_national(request.user):
+            kwargs["queryset"] = steward_regions(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-@admin.register(UniversalRoute)
-class UniversalRouteAdmin(SimpleHistoryAdmin):
-    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "age_end_months", "order"]
-    list_editable = ["order"]
-    search_fields = ["name_en", "name_cy", "description_en"]
-
-
 @admin.register(Steward)
-class StewardAdmin(SimpleHistoryAdmin):
-    """Only superusers appoint stewards: a steward must not widen their own regions."""
+class StewardRecordAdmin(SimpleHistoryAdmin):
+    """Only superusers appoint stewards: a steward must not widen their own regions.
+
+    Saving a steward record also puts the user in the regional data steward group,
+    which gives the model permissions their regions' records need.
+    """
 
     list_display = ["user"]
     filter_horizontal = ["regions"]
@@ -167,3 +168,11 @@ class StewardAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.user.groups.add(Group.objects.get(name=REGIONAL_STEWARD))
+        if not obj.user.is_staff:
+            obj.user.is_staff = True
+            obj.user.save(update_fields=["is_staff"])
+

@@ -1,0 +1,97 @@
+"""The two kinds of steward admin: records for all of Wales, and records with a regional scope.
+
+Both check the record, not only the model permission, in every view Django's
+admin and django-simple-history give: lists, change and delete pages, bulk
+actions, autocomplete, history and revert. Both refuse a save made from a form
+opened before someone else's change (see conflicts.py).
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..stewardship import is_national, steward_regions
+from .conflicts import VERSION_FIELD, VersionedModelForm
+
+
+class StewardAdmin(SimpleHistoryAdmin):
+    """What every steward admin shares: the edit version on every form, row locks, and a guarded revert."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        using = router.db_for_write(self.model)
+        if obj is not None and request.method == "POST" and transaction.get_connection(using).in_atomic_block:
+            # Hold the row until this save commits, so a second save waits and then sees it (PostgreSQL;
+            # SQLite's transactions already take the write lock as they begin).
+            list(self.model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+        return obj
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Show an old version to whoever may view the record; revert it only for whoever may change it now."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_view_permission(request, current):
+                raise PermissionDenied
+            if request.method == "POST" and not self.has_change_permission(request, current):
+                raise PermissionDenied
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        current = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None else None
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, current)
+
+
+class NationalAdmin(StewardAdmin):
+    """Records for all of Wales: anyone with view permission reads them, only national roles change them."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and is_national(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and is_national(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_national(request.user)
+
+
+class RegionScopedAdmin(StewardAdmin):
+    """Records tied to regions: a regional steward sees and changes only those of their own regions."""
+
+    def scoped(self, request, queryset):
+        """Keep the records this user may see and change."""
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return self.scoped(request, super().get_queryset(request))
+
+    def _in_scope(self, request, obj) -> bool:
+        if obj is None:
+            return True
+        return self.scoped(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def _has_role(self, request) -> bool:
+        return is_national(request.user) or steward_regions(user=request.user).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._has_role(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._has_role(request) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._has_role(request) and self._in_scope(request, obj)
+

@@ -1,0 +1,144 @@
+"""Holes a hostile steward found in the admin, each closed.
+
+These stewards hold every model permission of the geography and directory apps
+(as a careless grant would give them), but no role: the record's scope must
+still stop them. They sign in and post as a browser does, CSRF token and all.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+from django.urls import reverse
+
+from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
+from services.models import Organisation, Service, Steward, UniversalRoute
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a long test password 1"
+
+
+def signed_in(user: User) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    assert client.post("/admin/login/", {"username": user.username, "password": PASSWORD,
+                                         "csrfmiddlewaretoken": token}).status_code == 302
+    return client
+
+
+def post(client: Client, url: str, data: dict):
+    return client.post(url, {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+
+
+def gwent_steward_with_every_permission() -> Client:
+    user = User.objects.create_user("gwent", password=PASSWORD, is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["regions", "services"]))
+    Steward.objects.create(user=user).regions.set(Region.objects.filter(slug="gwent"))
+    return signed_in(user)
+
+
+def as_superuser_sees(url: str) -> dict:
+    """The change form's values, as a superuser's browser would send them back."""
+    chief = User.objects.filter(username="form-reader").first() or User.objects.create_superuser(
+        "form-reader", password=PASSWORD)
+    client = Client()
+    client.force_login(chief)
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if hasattr(value, "ewkt"):
+            value = value.ewkt
+        elif hasattr(value, "all"):
+            value = [o.pk for o in value.all()]
+        elif isinstance(value, list):
+            value = [getattr(v, "pk", v) for v in value]
+        elif hasattr(value, "pk"):
+            value = value.pk
+        if isinstance(value, bool):
+            value = "on" if value else ""
+        if value not in (None, ""):
+            data[name] = value
+    return data
+
+
+def test_view_only_staff_cannot_revert_a_service_through_its_history():
+    viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    Steward.objects.create(user=viewer).regions.set(Region.objects.filter(slug="gwent"))
+    service = Service.objects.get(slug="g-pimhs")
+    service.summary_en = "A later summary."
+    service.save()
+    first = service.history.order_by("history_date").first()
+    url = reverse("admin:services_service_simple_history", args=[service.pk, first.history_id])
+    data = as_superuser_sees(reverse("admin:services_service_change", args=[service.pk]))
+
+    response = post(signed_in(viewer), url, data | {"summary_en": "Changed by someone who may only look."})
+
+    assert response.status_code == 403
+    assert Service.objects.get(slug="g-pimhs").summary_en == "A later summary."
+
+
+def test_view_only_staff_cannot_revert_an_organisation_through_its_history():
+    viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    organisation = Organisation.objects.get(slug="cardiff-council")
+    first = organisation.history.order_by("history_date").first()
+    url = reverse("admin:services_organisation_simple_history", args=[organisation.pk, first.history_id])
+    data = as_superuser_sees(reverse("admin:services_organisation_change", args=[organisation.pk]))
+
+    response = post(signed_in(viewer), url, data | {"name_en": "Renamed by a viewer"})
+
+    assert response.status_code == 403
+    assert Organisation.objects.get(slug="cardiff-council").name_en != "Renamed by a viewer"
+
+
+def test_a_gwent_steward_cannot_rename_cardiffs_host_organisation():
+    steward = gwent_steward_with_every_permission()
+    organisation = Organisation.objects.get(slug="cardiff-council")
+    url = reverse("admin:services_organisation_change", args=[organisation.pk])
+    post(steward, url, as_superuser_sees(url) | {"name_en": "Taken over"})
+    assert Organisation.objects.get(slug="cardiff-council").name_en != "Taken over"
+
+
+def test_a_gwent_steward_cannot_edit_a_route_shown_to_every_family_in_wales():
+    steward = gwent_steward_with_every_permission()
+    route = UniversalRoute.objects.get(name_en="Health visitor")
+    url = reverse("admin:services_universalroute_change", args=[route.pk])
+    post(steward, url, as_superuser_sees(url) | {"description_en": "Do not call."})
+    assert UniversalRoute.objects.get(pk=route.pk).description_en != "Do not call."
+
+
+def test_a_gwent_steward_cannot_set_cardiffs_births_or_add_a_figure_for_cardiff():
+    steward = gwent_steward_with_every_permission()
+    births = LiveBirths.objects.filter(area_code="W06000015").first()
+    url = reverse("admin:regions_livebirths_change", args=[births.pk])
+    post(steward, url, as_superuser_sees(url) | {"births": 1})
+    add = reverse("admin:regions_livebirths_add")
+    post(steward, add, {"area_code": "W06000015", "area_name": "Cardiff", "year": 2031, "births": 1,
+                        "source": "made up"})
+    assert LiveBirths.objects.get(pk=births.pk).births == births.births
+    assert not LiveBirths.objects.filter(area_code="W06000015", year=2031).exists()
+
+
+def test_a_gwent_steward_cannot_change_the_default_prevalence_for_wales():
+    steward = gwent_steward_with_every_permission()
+    default = NeedParameters.objects.get(region__isnull=True)
+    url = reverse("admin:regions_needparameters_change", args=[default.pk])
+    post(steward, url, as_superuser_sees(url) | {"prevalence": "0.0100"})
+    assert NeedParameters.objects.get(pk=default.pk).prevalence == default.prevalence
+
+
+def test_a_gwent_steward_cannot_move_cardiff_into_gwent_and_then_edit_its_service():
+    steward = gwent_steward_with_every_permission()
+    cardiff = LocalAuthority.objects.get(code="W06000015")
+    gwent = Region.objects.get(slug="gwent")
+    url = reverse("admin:regions_localauthority_change", args=[cardiff.pk])
+    post(steward, url, as_superuser_sees(url) | {"region": gwent.pk})
+    assert LocalAuthority.objects.get(pk=cardiff.pk).region.slug == "cardiff-and-vale"
+    service = Service.objects.get(slug="cardiff-parents-plus")
+    service_url = reverse("admin:services_service_change", args=[service.pk])
+    post(steward, service_url, as_superuser_sees(service_url) | {"summary_en": "Taken over"})
+    assert Service.objects.get(pk=service.pk).summary_en != "Taken over"
