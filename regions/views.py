@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.datacache import cached_page, public_page
-from services.gap import Level, gap_summary
+from services.gap import Level, gap_summary, gap_summary_covering
 from services.selectors import region_status_note, service_list_for_region
 
 from . import exports, geojson, selectors
@@ -100,7 +100,7 @@ def gap_view(request: HttpRequest) -> HttpResponse:
 @cached_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
-    gap = gap_summary().region(region.slug)
+    gap = gap_summary_covering(region_slug=region.slug).region(region.slug)
     authorities = _in_name_order(gap.authorities)
     rows, chart_height = need_capacity_rows(areas=authorities)
     return render(

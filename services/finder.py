@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from regions.models import LocalAuthority
 from regions.postcodes import Outcome, PostcodeResult
 
-from .gap import AreaGap, Level, gap_summary, level_of
+from .gap import AreaGap, Level, gap_summary_covering, level_of
 from .models import Service, UniversalRoute
 from .selectors import universal_route_list
 
@@ -183,7 +183,7 @@ def postcode_problem(*, result: PostcodeResult) -> str | None:
 
 def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: int | None) -> RouteResult:
     """Sort the services covering an area by whether a family at this stage can use them; add other routes."""
-    summary = gap_summary()
+    summary = gap_summary_covering(authority_code=local_authority.code)
     area = summary.authority(local_authority.code)
     result = RouteResult(local_authority=local_authority, area=area, pregnant=pregnant, age_months=age_months)
     groups = {

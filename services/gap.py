@@ -83,16 +83,11 @@ class AreaGap:
 
     @property
     def unmet_unknown_reason(self) -> str:
-        """Why unmet need is not known: "births", "capacity", or "" when it is known."""
+        """Why unmet need is not known: "births", "parameters", "capacity", or "" when it is known."""
         if self.unmet is not None:
             return ""
-        return "births" if "births" in self.missing else "capacity"
+        return next((m for m in ("births", "parameters") if m in self.missing), "capacity")
 
-    @property
-    def completeness(self) -> float:
-        """Share of the figures this area needs that are known (births, and capacity where there is a team)."""
-        wanted = 2 if self.has_team else 1
-        return (wanted - len(self.missing)) / wanted
 
     def level_counts(self) -> dict[str, int]:
         return {level: sum(1 for a in self.authorities if a.level == level) for level in Level}
@@ -104,11 +99,13 @@ class GapSummary:
     regions: list[AreaGap]
     wales: AreaGap
 
-    def authority(self, code: str) -> AreaGap:
-        return next(a for a in self.authorities if a.code == code)
+    def authority(self, code: str) -> AreaGap | None:
+        """The authority with this code, or None if it was not in the data when the summary was made."""
+        return next((a for a in self.authorities if a.code == code), None)
 
-    def region(self, slug: str) -> AreaGap:
-        return next(r for r in self.regions if r.region_slug == slug)
+    def region(self, slug: str) -> AreaGap | None:
+        """The region with this slug, or None if it was not in the data when the summary was made."""
+        return next((r for r in self.regions if r.region_slug == slug), None)
 
     @property
     def authorities_with_team(self) -> list[AreaGap]:
@@ -227,6 +224,21 @@ def gap_summary() -> GapSummary:
     return cached("gap-summary", gap_compute)
 
 
+def gap_summary_covering(*, region_slug: str = "", authority_code: str = "") -> GapSummary:
+    """Return the cached summary if it holds this area, else one computed afresh from the committed rows.
+
+    While a change is being committed, a page can read an area that the cached
+    summary, made a moment before, does not hold yet: the page must then be made
+    from the new rows throughout, never from a mix of new rows and the old summary.
+    """
+    summary = gap_summary()
+    if (region_slug and summary.region(region_slug) is None) or (
+        authority_code and summary.authority(authority_code) is None
+    ):
+        return gap_compute()
+    return summary
+
+
 def gap_compute() -> GapSummary:
     """Compute the gap for every authority, every region and Wales from the published directory."""
     regions = list(Region.objects.defer("boundary").order_by("name_en"))
@@ -262,7 +274,11 @@ def gap_compute() -> GapSummary:
     _apportion_capacity(gaps)
     for area in gaps:
         area.unmet = _unmet_of(area)
-        area.missing = (["births"] if area.births is None else []) + (["capacity"] if area.capacity_unknown else [])
+        area.missing = (
+            (["births"] if area.births is None else [])
+            + (["parameters"] if area.parameters is None else [])
+            + (["capacity"] if area.capacity_unknown else [])
+        )
 
     by_pk = {r.pk: r for r in regions}
     for area in gaps:

@@ -48,7 +48,7 @@ def local(obj, field: str) -> str:
 @register.filter
 def mul100(value) -> str:
     """Show a fraction such as 0.15 as a percentage number, 15."""
-    if value is None:
+    if value is None or value == "":
         return ""
     percent = value * 100
     return f"{percent:.0f}" if percent == int(percent) else f"{percent:.1f}"

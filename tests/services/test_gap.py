@@ -69,7 +69,7 @@ def test_unknown_capacity_leaves_unmet_need_unknown_for_a_team_area():
     cardiff = gap.authority("W06000015")
     assert cardiff.level == Level.TEAM and cardiff.capacity is None
     assert cardiff.unmet is None and cardiff.capacity_unknown
-    assert cardiff.missing == ["capacity"] and cardiff.completeness == 0.5
+    assert cardiff.missing == ["capacity"]
 
 
 def test_known_capacity_is_subtracted_from_need():
@@ -77,7 +77,7 @@ def test_known_capacity_is_subtracted_from_need():
     cardiff = gap_summary().authority("W06000015")
     assert cardiff.capacity == 100
     assert cardiff.unmet == cardiff.need - 100
-    assert cardiff.completeness == 1
+    assert cardiff.missing == []
 
 
 def test_a_service_covering_two_regions_shares_its_capacity_by_need():
