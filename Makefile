@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test seed clean
+.PHONY: setup run test seed clean lock audit
 
 setup:
 	EXTRAS=$${EXTRAS:-test} scripts/setup.sh
@@ -26,3 +26,21 @@ test:
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles .pytest_cache
+
+## Pin every package, with its hashes, in requirements.lock: run after adding or changing a dependency
+## in pyproject.toml (UPGRADE=1 also moves every pin to its newest allowed release). The lock is for
+## Debian 12's Python 3.11 on x86_64, what setup.sh picks first. pip-tools runs from a throwaway
+## virtual environment, so it never becomes one of the portal's packages.
+LOCK_PYTHON ?= /usr/bin/python3
+lock:
+	@$(LOCK_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "The lock is for Python 3.11 (Debian 12): set LOCK_PYTHON=/path/to/python3.11")'
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(LOCK_PYTHON) -m venv "$$tmp" \
+	  && "$$tmp/bin/pip" install -q pip-tools \
+	  && CUSTOM_COMPILE_COMMAND="make lock" "$$tmp/bin/pip-compile" -q $(if $(UPGRADE),--upgrade) --generate-hashes \
+	     --extra test --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+## Check the locked packages against the known vulnerabilities, from PyPI's vulnerability service.
+## --strict fails when a package cannot be looked up, rather than report "no known vulnerabilities".
+audit:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(LOCK_PYTHON) -m venv "$$tmp" \
+	  && "$$tmp/bin/pip" install -q pip-audit && "$$tmp/bin/pip-audit" --strict --disable-pip -r requirements.lock

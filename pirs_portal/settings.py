@@ -43,17 +43,39 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", default=False)
 
+DEVELOPMENT_SECRET_KEY = "development-only-key-not-for-production"
+MAKE_A_SECRET_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def secret_key_is_strong(key: str) -> bool:
+    """Apply Django's rule for a key it would not warn about (deploy check security.W009), and refuse ours."""
+    return (
+        len(key) >= 50 and len(set(key)) >= 5
+        and not key.startswith("django-insecure") and key != DEVELOPMENT_SECRET_KEY
+    )
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "development-only-key-not-for-production"
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when DEBUG is off. Make one with: {MAKE_A_SECRET_KEY}"
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and not secret_key_is_strong(SECRET_KEY):
+    # A short or guessable key lets anyone who guesses it sign sessions and reset tokens.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: it needs at least 50 characters, at least 5 of them different, "
+        "and must not start with 'django-insecure' nor be the development key. "
+        f"Make one with: {MAKE_A_SECRET_KEY}"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on a site that asks staff for two-factor sign-in when it is required (see accounts).
+    "pirs_portal.accounts.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +86,13 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "axes",
+    # Two-factor sign-in for staff: authenticator apps (TOTP) and backup codes, with setup pages.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "django_ratelimit",
+    "pirs_portal",
     "regions",
     "services",
     "openreferral",
@@ -71,19 +100,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the stored public pages, so that every answer carries the header.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages are answered here, before the per-user middleware below (see datacache).
     "pirs_portal.datacache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Each request that carries a session renews it (SESSION_COOKIE_AGE below).
+    "pirs_portal.accounts.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once they have given a two-factor code in this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so it sees the result of every sign-in.
     "axes.middleware.AxesMiddleware",
+    # Failed sign-ins are also limited per address, across user names.
+    "pirs_portal.signin.SignInLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -118,6 +155,16 @@ if not DATABASE_URL.startswith(("spatialite://", "postgis://")):
         "(postgres:// selects a backend without spatial support)."
     )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASE_URL.startswith("spatialite://"):
+    # SQLite has one writer at a time. A transaction that starts by reading and then
+    # writes cannot wait for the lock (two stewards saving at once got "database is
+    # locked"), so every transaction takes the write lock as it begins, and waits up
+    # to 20 s for it. WAL lets pages be read while a steward's save is written.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 SPATIALITE_LIBRARY_PATH = os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
 # Debian 12 ships GDAL 3.6, older than the 3.9 that lets GDAL refuse file and
 # network access in spatial references. Geometry reaches GDAL only from signed-in
@@ -129,7 +176,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS level 1 and NCSC guidance; Django's default is 8).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -169,29 +217,51 @@ LEAFLET_CONFIG = {
 
 # One cache for every app server: Redis with CACHE_URL=redis://host:6379/0, so
 # servers keep no local state. Without it, results and pages live in each
-# process's memory, and only the data version (a few bytes read per request) is
-# kept in a file cache in .cache/, which every process on this machine shares:
-# an import run from the command line then reaches the running portal at once.
+# process's memory; the data version (a few bytes read per request) is kept in a
+# file cache in .cache/, and rate-limit counts in a SQLite file there, both shared
+# by every process on this machine: an import run from the command line reaches
+# the running portal at once, and a limit counts every worker's requests.
 # locmem:// keeps everything in each process's memory (the tests use it).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / ".cache")
 _locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    _default = _versions = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    _default = _versions = _limits = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 elif CACHE_URL == "locmem://":
-    _default, _versions = {**_locmem, "LOCATION": "pirs"}, {**_locmem, "LOCATION": "pirs-versions"}
+    _default, _versions, _limits = ({**_locmem, "LOCATION": f"pirs-{name}"} for name in ("results", "versions", "limits"))
 elif not CACHE_URL:
     _default = {**_locmem, "LOCATION": "pirs"}
-    _versions = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": BASE_DIR / ".cache"}
+    _versions = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
+    _limits = {"BACKEND": "pirs_portal.countcache.SharedCountCache", "LOCATION": CACHE_DIR / "limits.sqlite3"}
 else:
     raise ImproperlyConfigured("CACHE_URL must be redis://, rediss://, locmem:// or empty.")
-CACHES = {"default": {**_default, "KEY_PREFIX": "pirs"}, "versions": {**_versions, "KEY_PREFIX": "pirs"}}
+CACHES = {
+    "default": {**_default, "KEY_PREFIX": "pirs"},
+    "versions": {**_versions, "KEY_PREFIX": "pirs"},
+    "limits": {**_limits, "KEY_PREFIX": "pirs"},
+}
 # How long a process trusts its last reading of the shared data version: a change
 # made in another process or server shows there within this many seconds.
 DATA_VERSION_MEMO_SECONDS = 0 if CACHE_URL == "locmem://" else 1
 
-# Rate limits, as "requests/period" (second, minute, hour or day) per client address.
+# Rate limits, as "requests/period" (second, minute, hour or day) per client address,
+# counted by django-ratelimit in the "limits" cache, which every process shares.
 OPENREFERRAL_THROTTLE_RATE = os.environ.get("API_RATE_LIMIT", "120/minute")
 FINDER_THROTTLE_RATE = os.environ.get("FINDER_RATE_LIMIT", "60/minute")
+DOWNLOAD_THROTTLE_RATE = os.environ.get("DOWNLOAD_RATE_LIMIT", "30/minute")
+# Failed sign-ins from one address, whatever the user names tried (django-axes also
+# locks one user name from one address after five failures).
+SIGN_IN_ADDRESS_RATE = os.environ.get("SIGN_IN_ADDRESS_LIMIT", "20/hour")
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_IP_META_KEY = "pirs_portal.throttle.client_address"
+SILENCED_SYSTEM_CHECKS += [
+    # django-ratelimit lists only memcached and django-redis as supported; Django's own
+    # RedisCache and the SQLite count cache both increment atomically.
+    "django_ratelimit.W001",
+]
+if CACHE_URL == "locmem://":
+    # The tests run in one process, so a per-process count is the shared count.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # Behind HTTPS (set HTTPS=true in production): redirect plain HTTP, send HSTS,
 # and keep cookies on HTTPS only. SECURE_PROXY_SSL_HEADER trusts the proxy's
@@ -202,6 +272,10 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+# The proxies whose X-Forwarded-For is believed (addresses or networks). A request
+# from anywhere else is taken at its own address, so a client that reaches the app
+# server directly cannot choose the address its limits are counted against.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=HTTPS)
@@ -238,12 +312,47 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# Locked out: 429 with Retry-After, like every other limit (pirs_portal.signin).
+AXES_LOCKOUT_CALLABLE = "pirs_portal.signin.lockout_response"
 # Behind a proxy, the client is the address the proxy appended, not the proxy itself.
 AXES_CLIENT_IP_CALLABLE = "pirs_portal.throttle.client_address"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Staff accounts (OWASP ASVS level 1, NCSC guidance for admin access). A session
+# ends after 30 minutes without a request, and when the browser closes. Each
+# request that already carries a session renews it (SessionRenewalMiddleware, in
+# place of SESSION_SAVE_EVERY_REQUEST, which would give every stale cookie a new
+# empty session); a request without one is given none, so public pages stay cacheable.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Two-factor sign-in (an authenticator app, or a backup code) for the admin: on
+# wherever HTTPS is. The admin site reads it on every request (pirs_portal.accounts).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=HTTPS)
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# The admin site, not django-two-factor-auth's patch, decides when to ask for a code.
+TWO_FACTOR_PATCH_ADMIN = False
+# The QR code on a white ground, so that it scans in the admin's dark theme too.
+TWO_FACTOR_QR_FACTORY = "qrcode.image.svg.SvgPathFillImage"
+# The admin lists staff's devices (to remove one) but never shows their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Permissions-Policy: the portal uses none of the browser's powerful features, so
+# no page (nor anything injected into one) may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "clipboard-read", "display-capture", "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid",
+        "identity-credentials-get", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi",
+        "otp-credentials", "payment", "picture-in-picture", "publickey-credentials-create",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "speaker-selection", "usb", "web-share",
+        "window-management", "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,

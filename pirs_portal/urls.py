@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from openreferral import views as oruk_views
+from pirs_portal.accounts import two_factor_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,6 +13,10 @@ urlpatterns = [
     path("api/oruk/", include("openreferral.urls")),
 ]
 urlpatterns += i18n_patterns(
+    # Two-factor sign-in and its setup pages for staff (/admin/account/...), then a sign-out that
+    # works before two-factor sign-in is done (the admin's own needs it done), then the admin.
+    path("admin/", include(two_factor_urls())),
+    path("admin/account/logout/", LogoutView.as_view(next_page="admin:index"), name="staff_logout"),
     path("admin/", admin.site.urls),
     path("", include("regions.urls")),
     path("services/", include("services.urls")),

@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.datacache import cached_page, public_page
+from pirs_portal.throttle import throttle_wait, too_many
 from services.gap import Level, gap_summary, gap_summary_covering
 from services.selectors import region_status_note, service_list_for_region
 
@@ -136,30 +139,34 @@ def regions_geojson(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _download(body: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Each download: its content type, and how to build it from the gap summary.
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", lambda gap: exports.gap_csv(gap=gap)),
+    "xlsx": (XLSX, lambda gap: exports.gap_xlsx(gap=gap, services=exports.services_for_export())),
+    "geojson": ("application/geo+json", lambda gap: exports.gap_geojson(gap=gap)),
+    "gpkg": ("application/geopackage+sqlite3", lambda gap: exports.gap_geopackage(gap=gap)),
+}
+
+
+def download_wait(*, request: HttpRequest) -> int:
+    """Count a download against its client's limit: 0 if it may go ahead, else the seconds to wait."""
+    return throttle_wait(request=request, scope="downloads", rate=settings.DOWNLOAD_THROTTLE_RATE,
+                         setting="DOWNLOAD_RATE_LIMIT")
 
 
 def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage."""
-    gap = gap_summary()
+    """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage: built once per data version and language."""
+    if wait := download_wait(request=request):
+        return too_many(request, wait=wait, kind="downloads")
+    content_type, build = DOWNLOADS[fmt]
+    response = prepared_response(
+        request, name=f"download-{fmt}-{get_language()}", content_type=content_type,
+        build=lambda: build(gap_summary()),
+    )
     stamp = exports.data_date_text().replace(" ", "-")
-    if fmt == "csv":
-        return _download(exports.gap_csv(gap=gap), content_type="text/csv; charset=utf-8",
-                         filename=f"wales-pirs-gap-{stamp}.csv")
-    if fmt == "xlsx":
-        return _download(
-            exports.gap_xlsx(gap=gap, services=exports.services_for_export()),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            filename=f"wales-pirs-gap-{stamp}.xlsx",
-        )
-    if fmt == "geojson":
-        return _download(exports.gap_geojson(gap=gap), content_type="application/geo+json",
-                         filename=f"wales-pirs-gap-{stamp}.geojson")
-    return _download(exports.gap_geopackage(gap=gap), content_type="application/geopackage+sqlite3",
-                     filename=f"wales-pirs-gap-{stamp}.gpkg")
+    response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}.{fmt}"'
+    return response
 
 
 @public_page

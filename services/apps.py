@@ -11,11 +11,9 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services directory")
 
     def ready(self) -> None:
-        from django.core import checks
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from pirs_portal.datacache import WATCHED_APPS, data_changed
-        from pirs_portal.throttle import rate_setting_check
 
         # Cache invalidation only: a write to the directory or geography forgets cached results.
         for model in (m for label in WATCHED_APPS for m in apps.get_app_config(label).get_models()):
@@ -26,4 +24,3 @@ class ServicesConfig(AppConfig):
             for field in model._meta.many_to_many:
                 m2m_changed.connect(data_changed, sender=field.remote_field.through,
                                     dispatch_uid=f"pirs-m2m-{model._meta.label}-{field.name}")
-        checks.register(rate_setting_check)

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pirs_portal.datacache import cached_page, public_page
-from pirs_portal.throttle import throttle_wait
+from pirs_portal.throttle import throttle_wait, too_many
 
 from . import selectors
 from .finder import route_find
@@ -51,9 +51,7 @@ def finder_wait(*, request: HttpRequest) -> int:
 @public_page(throttle="services.views.finder_wait")
 def finder(request: HttpRequest) -> HttpResponse:
     if wait := finder_wait(request=request):
-        response = render(request, "429.html", {"wait": wait}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return too_many(request, wait=wait, kind="searches")
     return _finder_page(request)
 
 

@@ -73,7 +73,7 @@ def test_admin_sign_in_locks_after_five_failures(client):
     assert "_auth_user_id" not in client.session
 
 
-@override_settings(BEHIND_PROXY=True, FINDER_THROTTLE_RATE="1/minute")
+@override_settings(BEHIND_PROXY=True, TRUSTED_PROXIES=["10.0.0.0/8"], FINDER_THROTTLE_RATE="1/minute")
 def test_behind_a_proxy_each_client_has_its_own_allowance(client):
     url = reverse("services:finder")
     params = {"authority": "W06000022", "stage": "born", "age_months": "5"}

@@ -6,7 +6,7 @@ from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
 from openreferral import openness
-from pirs_portal import throttle
+from django_ratelimit import core as ratelimit_core
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_the_allowance_comes_back_in_the_next_minute(api, monkeypatch):
         def time(cls) -> float:
             return cls.now
 
-    monkeypatch.setattr(throttle, "time", Clock)
+    monkeypatch.setattr(ratelimit_core, "time", Clock)
     assert [api("services").status_code for _ in range(3)] == [200, 200, 429]
     Clock.now += 60
     assert api("services").status_code == 200

@@ -6,6 +6,7 @@ import json
 
 import geopandas as gpd
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -141,3 +142,36 @@ def test_geopackage_download_with_no_boundaries_is_an_empty_layer_not_an_error(c
     path.write_bytes(response.content)
     frame = gpd.read_file(path)
     assert len(frame) == 0 and "known_capacity" in frame.columns
+
+
+def test_a_download_is_built_once_per_data_version_and_language(client, monkeypatch):
+    from regions import exports
+
+    built = []
+    real = exports.gap_xlsx
+    monkeypatch.setattr(exports, "gap_xlsx", lambda **kwargs: built.append(1) or real(**kwargs))
+    for _ in range(3):
+        download(client, "xlsx")
+    assert len(built) == 1
+    client.get("/cy/gap/download.xlsx")
+    assert len(built) == 2, "the Welsh download is its own file"
+    data_changed()
+    download(client, "xlsx")
+    assert len(built) == 3, "a change to the data builds it afresh"
+
+
+def test_a_download_answers_304_to_a_client_that_already_has_it(client):
+    first = download(client, "xlsx")
+    again = client.get(reverse("regions:gap_download", args=["xlsx"]), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@override_settings(DOWNLOAD_THROTTLE_RATE="2/minute")
+def test_downloads_are_limited_per_address_with_a_time_to_wait(client):
+    for _ in range(2):
+        download(client, "xlsx")
+    refused = client.get(reverse("regions:gap_download", args=["csv"]))
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "Too many downloads" in refused.content.decode()
+    assert client.get(reverse("regions:gap_download", args=["csv"]), REMOTE_ADDR="192.0.2.9").status_code == 200
