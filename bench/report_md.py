@@ -5,6 +5,7 @@ import datetime
 import statistics
 
 P95_BAR = 1.5  # p95 at 10,000 services / p95 on the seed, at most
+FLOOD_BAR = 1.5  # the home page's p95 during a download flood / without it, at most
 TITLES = {"seed": "Seed data", "synthetic": "Synthetic data"}
 
 
@@ -60,8 +61,29 @@ def bars(targets, sets: dict) -> list[str]:
     return lines
 
 
+def flood_lines(flood: dict) -> list[str]:
+    """The download flood: the home page's p95 with eight clients downloading against its p95 without."""
+    quiet, loud = flood["quiet"], flood["loud"]
+    ratios = loud.p95_ratios(quiet)
+    return [
+        f"At 10,000 services, {flood['clients']} clients download `{flood['path']}` over and over while wrk "
+        "measures the home page; each round measures the home page without the flood, then with it, seconds apart.",
+        "",
+        "| bar | median (lowest–highest round; rounds meeting the bar) |", "|---|---|",
+        f"| home p95 during the flood / p95 without ≤ {FLOOD_BAR} | "
+        f"{_median_and_range(ratios, lambda x: x <= FLOOD_BAR)} |",
+        "",
+        "| | home req/s | p50 ms | p95 ms | errors |", "|---|--:|--:|--:|--:|",
+        f"| without the flood | {quiet.rate():,.0f} | {quiet.ms('p50'):.1f} | {quiet.ms('p95'):.1f} | {quiet.errors()} |",
+        f"| during the flood | {loud.rate():,.0f} | {loud.ms('p50'):.1f} | {loud.ms('p95'):.1f} | {loud.errors()} |",
+        "",
+        f"The flood's clients were answered {flood['downloads']:,} downloads; {flood['download_errors']} "
+        "were not a 200.",
+    ]
+
+
 def report_markdown(*, args: argparse.Namespace, info: dict, started: datetime.datetime, load: list[float],
-                    sets: dict, seconds: float, targets) -> str:
+                    sets: dict, seconds: float, targets, flood: dict | None = None) -> str:
     threads = (f" × {args.threads} threads, at most {-(-args.connections // args.workers)} connections each"
                if args.worker_class == "gthread" else "")
     lines = [
@@ -90,6 +112,8 @@ def report_markdown(*, args: argparse.Namespace, info: dict, started: datetime.d
         "",
         *bars(targets, sets),
     ]
+    if flood:
+        lines += ["", "## Download flood", "", *flood_lines(flood)]
     for name, ds in sets.items():
         lines += ["", f"## {TITLES[name]}", "", *_set_table(targets, ds.twins, ds.results)]
     return "\n".join(lines) + "\n"

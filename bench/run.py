@@ -24,12 +24,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from report_md import report_markdown  # beside this script
+from report_md import flood_lines, report_markdown  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -293,6 +294,55 @@ def measure(sets: list[DataSet], args: argparse.Namespace, log: Path) -> None:
                         ds.results[(target.name, kind)].runs.append(run)
 
 
+FLOOD_CLIENTS = 8
+FLOOD_PATH = "/gap/download.xlsx"
+FLOOD_TARGET = TARGETS[0]  # the home page, measured with and without the flood
+
+
+class Flood:
+    """Clients that each download a file over and over, as fast as it comes, until stopped."""
+
+    def __init__(self, port: int, path: str, clients: int):
+        self.port, self.path, self.stop = port, path, threading.Event()
+        self.statuses: list[int] = []
+        self.threads = [threading.Thread(target=self._client, daemon=True) for _ in range(clients)]
+
+    def _client(self) -> None:
+        while not self.stop.is_set():
+            try:
+                self.statuses.append(fetch(self.port, self.path)[0])
+            except OSError:
+                self.statuses.append(0)
+
+    def __enter__(self) -> "Flood":
+        for thread in self.threads:
+            thread.start()
+        time.sleep(0.5)  # every client has a download under way before the measured run starts
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=120)
+
+
+def measure_flood(ds: DataSet, args: argparse.Namespace, log: Path) -> dict:
+    """The home page's runs without and with eight clients downloading the XLSX, alternating round by round."""
+    quiet, loud, statuses = Runs(), Runs(), []
+    with Gunicorn(ds.env, args, log, ds.port) as server:
+        for _ in range(2 * args.workers):  # every worker builds the download once for this data version
+            fetch(server.port, FLOOD_PATH)
+        warm(server.port, args)
+        for repeat in range(args.repeats):
+            say(f"download flood: round {repeat + 1} of {args.repeats}")
+            quiet.runs.append(wrk(server.port, FLOOD_TARGET.path, seconds=args.duration, args=args))
+            with Flood(server.port, FLOOD_PATH, FLOOD_CLIENTS) as flood:
+                loud.runs.append(wrk(server.port, FLOOD_TARGET.path, seconds=args.duration, args=args))
+            statuses += flood.statuses
+    return {"quiet": quiet, "loud": loud, "downloads": len(statuses),
+            "download_errors": sum(1 for s in statuses if s != 200), "clients": FLOOD_CLIENTS, "path": FLOOD_PATH}
+
+
 def print_set(ds: DataSet) -> None:
     for target in TARGETS:
         page, static = ds.results[(target.name, "page")], ds.results[(target.name, "static")]
@@ -326,6 +376,8 @@ def main() -> None:
     parser.add_argument("--report", type=Path, default=HERE / "report.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--seed-only", action="store_true", help="measure the seed only and print, for tuning")
+    parser.add_argument("--flood-only", action="store_true",
+                        help="only the download flood at 10,000 services; print it, write no report")
     args = parser.parse_args()
     # Stopped from outside, still stop gunicorn and remove the temporary folder on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -339,6 +391,8 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(40), "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "false",
         # The benchmark is one client sending thousands of requests a second: lift the per-address limits.
         "FINDER_RATE_LIMIT": "1000000000/minute", "API_RATE_LIMIT": "1000000000/minute",
+        # The flood then meets the download cache alone, the worst case: in use, its limit refuses it sooner.
+        "DOWNLOAD_RATE_LIMIT": "1000000000/minute",
     })
     seed = data_set("seed", work, env)
     sets = [seed]
@@ -355,14 +409,17 @@ def main() -> None:
             manage(synthetic.env, "build_synthetic_data", "--throwaway-database", "--services", str(args.services),
                    "--areas", str(args.areas))
             sets.append(synthetic)
+        if args.flood_only:
+            return print("\n".join(flood_lines(measure_flood(sets[-1], args, log))))
         measure(sets, args, log)
+        flood = None if args.seed_only else measure_flood(sets[-1], args, log)
         if args.seed_only:
             return print_set(seed)
         load.append(os.getloadavg()[0])
         info = machine() | {name: version(name) for name in ("Django", "gunicorn", "whitenoise")}
         args.report.write_text(report_markdown(
             args=args, info=info, started=started, load=load, sets={ds.label: ds for ds in sets},
-            seconds=time.monotonic() - clock, targets=TARGETS,
+            seconds=time.monotonic() - clock, targets=TARGETS, flood=flood,
         ))
         say(f"report written to {args.report}")
     finally:
