@@ -95,10 +95,31 @@ def two_factor_urls() -> tuple[list, str]:
     from two_factor.urls import urlpatterns
 
     patterns, namespace = urlpatterns
+    guarded = {"qr": lambda view: never_cache(setup_guarded(view)), "setup": setup_guarded}
     return [
-        URLPattern(p.pattern, never_cache(p.callback), p.default_args, p.name) if p.name == "qr" else p
+        URLPattern(p.pattern, guarded[p.name](p.callback), p.default_args, p.name) if p.name in guarded else p
         for p in patterns
     ], namespace
+
+
+def setup_guarded(view):
+    """Let only a session that has given its code add an authenticator to an account that already has one.
+
+    Otherwise a session signed in with the password alone could enrol a device of its own choosing.
+    """
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        is_verified = getattr(user, "is_verified", None)
+        if user.is_authenticated and default_device(user) and not (is_verified and is_verified()):
+            return redirect_to_login(request.get_full_path(), reverse("two_factor:login"))
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def two_factor_reset(*, user) -> list[str]:
@@ -107,8 +128,6 @@ def two_factor_reset(*, user) -> list[str]:
     Ending the sessions matters: a session stolen with the phone could otherwise go
     on to set up an authenticator app of its own choosing.
     """
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
     from django_otp import devices_for_user
 
     removed = []
@@ -119,13 +138,33 @@ def two_factor_reset(*, user) -> list[str]:
                 description += f" with {device.token_set.count()} unused backup codes"
             removed.append(description)
             device.delete()
-        # Staff are few, so reading every live session to find this user's is cheap enough.
-        ended = [s.pk for s in Session.objects.filter(expire_date__gt=timezone.now())
-                 if s.get_decoded().get("_auth_user_id") == str(user.pk)]
-        Session.objects.filter(pk__in=ended).delete()
+        ended = sessions_end(user=user)
     if ended:
-        removed.append(f"{len(ended)} signed-in session(s)")
+        removed.append(f"{ended} signed-in session(s)")
     return removed
+
+
+def sessions_end(*, user) -> int:
+    """End every session a user is signed in with; return how many there were."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    # Staff are few, so reading every live session to find this user's is cheap enough.
+    ended = [s.pk for s in Session.objects.filter(expire_date__gt=timezone.now())
+             if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+def device_removed(sender, instance, **kwargs) -> None:
+    """End the sessions of a user whose two-factor device is removed, wherever it is removed from.
+
+    A receiver of post_delete for every device model: the admin's delete pages, the
+    user's own "remove" page and reset_two_factor all end up here.
+    """
+    user = getattr(instance, "user", None)
+    if user is not None:
+        transaction.on_commit(lambda: sessions_end(user=user))
 
 
 class SessionRenewalMiddleware:

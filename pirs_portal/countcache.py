@@ -30,6 +30,10 @@ class SharedCountCache(BaseCache):
 
     def _db(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
+        if connection is not None and self._local.inode != self._inode():
+            # The file was removed or replaced (say, .cache/ cleared): count in the new one with everyone else.
+            connection.close()
+            connection = None
         if connection is None:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self._path, timeout=10, isolation_level=None, check_same_thread=True)
@@ -39,8 +43,14 @@ class SharedCountCache(BaseCache):
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS counts (key TEXT PRIMARY KEY, value INTEGER NOT NULL, expires REAL NOT NULL)"
             )
-            self._local.connection = connection
+            self._local.connection, self._local.inode = connection, self._inode()
         return connection
+
+    def _inode(self) -> int | None:
+        try:
+            return self._path.stat().st_ino
+        except FileNotFoundError:
+            return None
 
     def _expiry(self, timeout) -> float:
         seconds = self.get_backend_timeout(timeout)

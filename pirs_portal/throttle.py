@@ -33,8 +33,15 @@ def rate_parse(*, value: object, setting: str) -> tuple[int, int]:
 
 
 def rate_setting_check(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    """Refuse to start with an unreadable rate, rather than fail on the first request it limits."""
+    """Refuse to start with an unreadable rate or proxy address, rather than fail on the first request."""
     errors = []
+    try:
+        _networks(tuple(settings.TRUSTED_PROXIES))
+    except ValueError as error:
+        errors.append(checks.Error(
+            f"TRUSTED_PROXIES must be IP addresses or networks such as 10.0.0.0/8, not host names: {error}",
+            id="pirs.E002",
+        ))
     for setting, variable in RATE_SETTINGS.items():
         try:
             rate_parse(value=getattr(settings, setting), setting=variable)

@@ -12,17 +12,13 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.errors import GEOSException
 
 from .boundary_files import boundary_file_copy
+from .geojson_file import UNREADABLE, geojson_frame
 from .geometry import BoundaryRefused, shape_repair
 from .importers import ImportRefused
 
 WGS84 = "EPSG:4326"
-# GEOS's words for a geometry it cannot build, in a data steward's.
-UNREADABLE = {
-    "IllegalArgumentException: Points of LinearRing do not form a closed linestring":
-        "a ring is not closed (its last point is not its first, or one of them is not a number)",
-    "IllegalArgumentException: Invalid number of points in LinearRing found 3 - must be 0 or >= 4":
-        "a ring has fewer than four points",
-}
+# GeoJSON is read in Python (geojson_file), never by GDAL, which would run a JSON file that is a GDAL pipeline.
+JSON_SUFFIXES = (".geojson", ".json")
 
 
 def _as_text(column: pd.Series) -> pd.Series:
@@ -45,11 +41,16 @@ def read_boundaries(
         try:
             # A geometry GEOS cannot build (a ring left open, a NaN where it closes) is read as None
             # here, and explained per feature below, rather than failing the whole read.
-            frame = gpd.read_file(copy, on_invalid="ignore")
+            if copy.suffix in JSON_SUFFIXES:
+                frame, unreadable = geojson_frame(copy, name=name)
+            else:
+                frame = gpd.read_file(copy, on_invalid="ignore")
+                unreadable = None
             if not isinstance(frame, gpd.GeoDataFrame):
                 raise ImportRefused([f"{name} has no geometry: it is a table, not a geographic file."])
             _check_fields(frame, name=name, code_field=code_field, name_field=name_field)
-            unreadable = _unreadable_geometries(copy, frame)
+            if unreadable is None:
+                unreadable = _unreadable_geometries(copy, frame)
         except (DataSourceError, DataLayerError, ValueError, OSError) as exc:
             raise ImportRefused([f"{name} cannot be read as a geographic file: {exc}"]) from exc
     return _boundaries(frame, name=name, code_field=code_field, name_field=name_field, unreadable=unreadable)

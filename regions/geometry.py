@@ -47,5 +47,8 @@ def shape_repair(geom: shapely.Geometry | None) -> tuple[shapely.MultiPolygon, s
 
 def boundary_repair(geometry: GEOSGeometry) -> tuple[MultiPolygon, str]:
     """Repair a database geometry as the importers do; return it in the same SRID with a note."""
+    west, south, east, north = geometry.extent
+    if geometry.srid == 4326 and (west < -180 or east > 180 or south < -90 or north > 90):
+        raise BoundaryRefused("its coordinates are not longitude and latitude (they run past ±180° or ±90°)")
     shape, note = shape_repair(shapely.from_wkb(bytes(geometry.wkb)))
     return GEOSGeometry(memoryview(shapely.to_wkb(shape)), srid=geometry.srid), note

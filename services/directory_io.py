@@ -2,6 +2,12 @@
 
 Primary keys are kept as they are, not replaced by natural keys: the history
 refers to rows by id, including rows that have since been deleted.
+
+Accounts are not part of the directory. The file names the editors its history
+mentions by user name only; an import points the history at the accounts with
+those names, and adds an inactive account with no password for a name it lacks,
+so no file can create a working account, change a password or grant a
+permission. Stewards' regions and the roles stay as they are in the database.
 """
 
 import datetime
@@ -10,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import GEOSException
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -22,10 +29,12 @@ from pirs_portal.datacache import data_changed
 
 from .directory_checks import directory_file_check, problems_shown
 
-# The postcode table is left out: it is rebuilt from its package by import_postcodes.
-LEFT_OUT = {"regions.Postcode"}
-# Staff accounts come along so that the history can name who made each change.
-ACCOUNTS = ["auth.Group", "auth.User"]
+# The postcode table is rebuilt from its package by import_postcodes; steward records give access,
+# which an import must never change.
+LEFT_OUT = {"regions.Postcode", "services.Steward", "services.HistoricalSteward"}
+# Records of these models in a file only name the history's editors (older exports held whole accounts).
+ACCOUNT_MODELS = {"auth.user", "auth.group"}
+USERNAME_MAX = 150
 
 
 class DirectoryImportRefused(Exception):
@@ -42,13 +51,12 @@ class _Rehearsed(Exception):
 
 def directory_models() -> list:
     """Every model of the directory and its history, parents before children."""
-    found = [
+    return [
         model
         for label in ("regions", "services")
         for model in apps.get_app_config(label).get_models()
         if model._meta.label not in LEFT_OUT
     ]
-    return [apps.get_model(label) for label in ACCOUNTS] + found
 
 
 class LosslessEncoder(DjangoJSONEncoder):
@@ -61,10 +69,15 @@ class LosslessEncoder(DjangoJSONEncoder):
 
 
 def directory_export(*, path: Path) -> int:
-    """Write the directory, its history and the staff accounts to a JSON file; return the number of records."""
+    """Write the directory, its history and its editors' user names to a JSON file; return the number of records."""
     records = []
+    editors = set()
     for model in directory_models():
         records += serializers.serialize("python", model._base_manager.order_by("pk"))
+        if hasattr(model, "history_user"):
+            editors |= set(model._base_manager.exclude(history_user=None).values_list("history_user", flat=True))
+    named = get_user_model()._base_manager.filter(pk__in=editors).order_by("pk").values_list("pk", "username")
+    records = [{"model": "auth.user", "pk": pk, "fields": {"username": name}} for pk, name in named] + records
     Path(path).write_text(json.dumps(records, cls=LosslessEncoder, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(records)
 
@@ -77,12 +90,17 @@ def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
     """
     records = _records_read(Path(path))
     directory = directory_models()
+    names, problems = _editor_names(records)
+    edits = _edits(records, names, problems)
     check = directory_file_check(records, directory=directory)
-    if check.problems:
-        raise DirectoryImportRefused(problems_shown(check.problems))
+    if problems or check.problems:
+        raise DirectoryImportRefused(problems_shown(problems + check.problems))
     try:
         with transaction.atomic():
-            for model in reversed(directory[len(ACCOUNTS):]):
+            accounts = _accounts_for(names={name for _fields, name in edits}, counts=check.counts)
+            for fields, name in edits:
+                fields["history_user"] = accounts[name]
+            for model in reversed(directory):
                 model._base_manager.all().delete()
             for record in serializers.deserialize("python", check.records):
                 # The file already holds the history: restoring rows must not add to it.
@@ -100,6 +118,56 @@ def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
         raise DirectoryImportRefused([f"The database refused the file: {_cut(str(error))}"]) from error
     data_changed()
     return check.counts
+
+
+def _is_account(record) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("model"), str) and record["model"].lower() in ACCOUNT_MODELS
+
+
+def _editor_names(records: list) -> tuple[dict, list[str]]:
+    """Read the user name of each account the file lists; nothing else of an account is ever used."""
+    names, problems = {}, []
+    for position, record in enumerate(records, start=1):
+        if not _is_account(record) or record["model"].lower() != "auth.user":
+            continue
+        fields = record.get("fields")
+        name = fields.get("username") if isinstance(fields, dict) else None
+        if not isinstance(name, str) or not name.strip() or len(name) > USERNAME_MAX or "\x00" in name:
+            problems.append(f"Record {position} (auth.User): the username must be text of 1 to {USERNAME_MAX} "
+                            "characters.")
+            continue
+        names[record.get("pk")] = name
+    return names, problems
+
+
+def _edits(records: list, names: dict, problems: list[str]) -> list[tuple[dict, str]]:
+    """Find each history row's editor by name, and leave it out of the checks: it is resolved by name later."""
+    edits = []
+    for position, record in enumerate(records, start=1):
+        fields = record.get("fields") if isinstance(record, dict) and not _is_account(record) else None
+        if not isinstance(fields, dict) or fields.get("history_user") is None:
+            continue
+        editor = fields["history_user"]
+        if editor not in names:
+            problems.append(f"Record {position}: history_user names account {_cut(repr(editor), 40)}, "
+                            "which the file does not list by name.")
+            continue
+        edits.append((fields, names[editor]))
+        fields["history_user"] = None
+    return edits
+
+
+def _accounts_for(*, names: set[str], counts: Counter) -> dict[str, int]:
+    """The account of each editor's name: the one in the database, or a new inactive one that cannot sign in."""
+    User = get_user_model()
+    found = dict(User._base_manager.filter(username__in=names).values_list("username", "pk"))
+    for name in sorted(names - set(found)):
+        placeholder = User(username=name, is_active=False)
+        placeholder.set_unusable_password()
+        placeholder.save()
+        found[name] = placeholder.pk
+        counts["auth.User (editors added, inactive, with no password)"] += 1
+    return found
 
 
 def _records_read(path: Path) -> list:

@@ -296,3 +296,31 @@ def test_a_weak_secret_key_stops_the_portal_from_starting_when_debug_is_off(key)
 def test_a_strong_secret_key_lets_the_portal_start_and_debug_takes_any():
     assert load_settings({}).returncode == 0
     assert load_settings({"DEBUG": "true", "SECRET_KEY": "short"}).returncode == 0
+
+
+# Closed after a hostile review: a session signed in with the password alone never gets a device of its own.
+
+
+@two_factor_on
+def test_removing_a_stewards_device_in_the_admin_ends_their_sessions(client, steward, django_capture_on_commit_callbacks):
+    device = authenticator(steward)
+    sign_in(client, "steward", PASSWORD)
+    give_code(client, code_from(device))
+    assert client.get(SERVICES).status_code == 200  # the session a thief might hold
+    stolen = client.session.session_key
+    with django_capture_on_commit_callbacks(execute=True):
+        device.delete()  # what the admin's delete page does
+    assert not Session.objects.filter(session_key=stolen).exists()
+    response = client.get(SERVICES, follow=True)
+    assert reverse("two_factor:login") in response.redirect_chain[-1][0]
+
+
+@two_factor_on
+def test_a_session_that_has_not_given_its_code_cannot_add_an_authenticator(client, steward):
+    authenticator(steward)
+    sign_in(client, "steward", PASSWORD)  # the password step only
+    setup = reverse("two_factor:setup")
+    response = client.post(setup, {"setup_view-current_step": "welcome"})
+    assert response.status_code == 302 and reverse("two_factor:login") in response["Location"]
+    assert client.get(reverse("two_factor:qr")).status_code == 302
+    assert TOTPDevice.objects.filter(user=steward).count() == 1

@@ -38,3 +38,16 @@ def test_a_count_expires_and_starts_again(tmp_path, monkeypatch):
     now[0] += 11
     assert cache.get("k") is None
     assert cache.add("k", 1, 10) is True and cache.get("k") == 1
+
+
+def test_a_count_file_removed_while_running_is_made_again_and_shared(tmp_path):
+    path = tmp_path / "limits.sqlite3"
+    old_worker, new_worker = cache_at(path), cache_at(path)
+    old_worker.add("hits", 0, 60)
+    old_worker.incr("hits")
+    for leftover in tmp_path.glob("limits.sqlite3*"):
+        leftover.unlink()
+    new_worker.add("hits", 0, 60)
+    new_worker.incr("hits")
+    old_worker.add("hits", 0, 60)
+    assert old_worker.incr("hits") == 2, "the old worker counts in the new file with the new one"

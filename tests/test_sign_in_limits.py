@@ -66,3 +66,15 @@ def test_a_client_reaching_the_app_server_directly_cannot_dodge_limits_with_x_fo
     logins = [attempt(client, f"user{n}", REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
               for n in range(5)]
     assert logins[-1] == 429
+
+
+@override_settings(TRUSTED_PROXIES=["127.0.0.1", "proxy.internal"])
+def test_a_host_name_among_the_trusted_proxies_stops_the_checks_before_any_sign_in():
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from pirs_portal import throttle
+
+    throttle._networks.cache_clear()
+    with pytest.raises(SystemCheckError, match="TRUSTED_PROXIES must be IP addresses"):
+        call_command("check")

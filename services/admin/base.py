@@ -41,11 +41,46 @@ class StewardAdmin(SimpleHistoryAdmin):
         """Show an old version to whoever may view the record; revert it only for whoever may change it now."""
         with transaction.atomic(using=router.db_for_write(self.model)):
             current = self.get_object(request, unquote(object_id))
-            if current is None or not self.has_view_permission(request, current):
+            if current is None:
+                # Deleted since: only a national role sees its versions and may restore one.
+                if not (is_national(request.user) and self._deleted(object_id)):
+                    raise PermissionDenied
+                if request.method == "POST" and not self.has_add_permission(request):
+                    raise PermissionDenied
+            elif not self.has_view_permission(request, current):
                 raise PermissionDenied
-            if request.method == "POST" and not self.has_change_permission(request, current):
+            elif request.method == "POST" and not self.has_change_permission(request, current):
                 raise PermissionDenied
+            request.pirs_history_version = version_id
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        version = getattr(request, "pirs_history_version", None)
+        if version is None:
+            return form
+        # The version's own areas and other links: the record's current ones (none, once it is deleted)
+        # would otherwise be put back with the old fields.
+        record = self.model.history.get(history_id=version)
+        linked = {
+            f.name: list(getattr(record, f.name).values_list(f.m2m_reverse_field_name(), flat=True))
+            for f in self.model._meta.many_to_many if hasattr(record, f.name)
+        }
+        # Versions made before links were recorded (the seed's first) hold none: keep the current ones then.
+        linked = {name: pks for name, pks in linked.items() if pks}
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                kwargs["initial"] = {**linked, **kwargs.get("initial", {})}
+                super().__init__(*args, **kwargs)
+
+        return VersionForm
+
+    def _deleted(self, object_id) -> bool:
+        """Say whether the record existed once and is gone now."""
+        pk = self.model._meta.pk.to_python(unquote(object_id))
+        return (not self.model._default_manager.filter(pk=pk).exists()
+                and self.model.history.filter(**{self.model._meta.pk.attname: pk}).exists())
 
     def revert_disabled(self, request, obj=None):
         current = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None else None
@@ -78,7 +113,10 @@ class RegionScopedAdmin(StewardAdmin):
     def _in_scope(self, request, obj) -> bool:
         if obj is None:
             return True
-        return self.scoped(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+        current = self.model._default_manager.filter(pk=obj.pk)
+        if not current.exists():
+            return is_national(request.user)  # a deleted record: its history is for national roles
+        return self.scoped(request, current).exists()
 
     def _has_role(self, request) -> bool:
         return is_national(request.user) or steward_regions(user=request.user).exists()

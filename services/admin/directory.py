@@ -67,8 +67,8 @@ class DisciplineAdmin(NationalAdmin):
 @admin.register(UniversalRoute)
 class UniversalRouteAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "age_end_months", "order"]
-    # Django's change list drops list_editable for anyone without change permission.
-    list_editable = ["order"]
+    # No list_editable: a list's forms carry no edit version, so a stale list would silently undo a
+    # newer change. A route's order is changed on its own page.
     search_fields = ["name_en", "name_cy", "description_en"]
 
 
@@ -170,9 +170,29 @@ class StewardRecordAdmin(SimpleHistoryAdmin):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
+        if change and "user" in form.changed_data:
+            _stewarding_end(Steward.objects.get(pk=obj.pk).user)
         super().save_model(request, obj, form, change)
         obj.user.groups.add(Group.objects.get(name=REGIONAL_STEWARD))
         if not obj.user.is_staff:
             obj.user.is_staff = True
             obj.user.save(update_fields=["is_staff"])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _stewarding_end(obj.user)
+
+    def delete_queryset(self, request, queryset):
+        users = [steward.user for steward in queryset.select_related("user")]
+        super().delete_queryset(request, queryset)
+        for user in users:
+            _stewarding_end(user)
+
+
+def _stewarding_end(user) -> None:
+    """Take a former regional steward out of the role, and out of the admin if no other role remains."""
+    user.groups.remove(Group.objects.get(name=REGIONAL_STEWARD))
+    if not user.is_superuser and not user.groups.exists() and not user.user_permissions.exists():
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
 

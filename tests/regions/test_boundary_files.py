@@ -1,5 +1,6 @@
 """import_boundaries reads only the one local file it is given, of a format it documents: never an address."""
 
+import json
 import os
 import socket
 import threading
@@ -151,3 +152,34 @@ def test_a_zip_holding_one_shapefile_and_nothing_else_is_imported(squares, tmp_p
     path = zipped(tmp_path, squares)
     output = command_output("import_boundaries", str(path), code_field="LAD24CD", dry_run=True)
     assert output.startswith("0 would be created, 22 would be updated")
+
+
+def gdal_pipeline(step: str) -> str:
+    """A JSON file that GDAL would run as a pipeline (its GDALG driver), reading whatever the step names."""
+    return ('{"type": "gdal_streamed_alg", "command_line": "gdal vector pipeline ! read '
+            + step + ' ! write --of stream streamed_dataset"}')
+
+
+@pytest.mark.parametrize("extension", [".json", ".geojson"])
+def test_a_json_file_that_is_a_gdal_pipeline_is_refused_without_reading_what_it_names(
+    squares, tmp_path, listener, extension  # noqa: F811
+):
+    port, connections = listener
+    other = tmp_path / "elsewhere.geojson"
+    squares.to_file(other, driver="GeoJSON")
+    for step in (f"/vsicurl/http://127.0.0.1:{port}/remote.geojson", str(other)):
+        path = tmp_path / f"boundaries{extension}"
+        path.write_text(gdal_pipeline(step))
+        message = file_refused(path, dry_run=True)
+        assert "is not a GeoJSON FeatureCollection (its type is 'gdal_streamed_alg')" in message
+    assert connections == []
+
+
+@pytest.mark.parametrize("name", ["+proj=longlat +nadgrids=/etc/passwd", "/etc/passwd", "file:///etc/passwd"])
+def test_a_geojson_naming_its_coordinates_by_anything_but_a_registered_code_is_refused(squares, tmp_path, name):  # noqa
+    path = tmp_path / "boundaries.geojson"
+    squares.to_file(path, driver="GeoJSON")
+    data = json.loads(path.read_text())
+    data["crs"] = {"type": "name", "properties": {"name": name}}
+    path.write_text(json.dumps(data))
+    assert "names a coordinate reference system that cannot be read" in file_refused(path, dry_run=True)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from regions.models import LocalAuthority, Region
 from services.models import Service
-from tests.factories import AdminBrowser, form_values, national_steward, regional_steward
+from tests.factories import AdminBrowser, form_values, national_steward, regional_steward, staff_user
 
 pytestmark = pytest.mark.django_db
 # A bow tie: its two triangles cross at (-3.0, 51.6), so the ring intersects itself.
@@ -83,3 +83,69 @@ def test_a_boundary_with_no_area_is_refused_with_a_reason():
     assert response.status_code == 200
     assert "cannot be stored" in " ".join(response.context["adminform"].form.errors["boundary"])
     assert LocalAuthority.objects.get(pk=newport.pk).boundary.equals_exact(newport.boundary, tolerance=1e-9)
+
+
+def test_a_boundary_drawn_past_the_edges_of_the_globe_is_refused():
+    steward = AdminBrowser(national_steward())
+    cardiff = LocalAuthority.objects.get(code="W06000015")
+    url = reverse("admin:regions_localauthority_change", args=[cardiff.pk])
+    page = steward.get(url)
+    far = "SRID=4326;MULTIPOLYGON(((500 51.5, 600 51.5, 600 52, 500 52, 500 51.5)))"
+    response = steward.post(url, form_values(page.context["adminform"].form) | {"boundary": far}, page=page)
+    assert response.status_code == 200
+    assert "not longitude and latitude" in " ".join(response.context["adminform"].form.errors["boundary"])
+
+
+def test_a_national_steward_can_see_and_restore_a_service_a_regional_steward_deleted():
+    regional = AdminBrowser(regional_steward("gw", "gwent"))
+    service = Service.objects.get(slug="g-pimhs")
+    delete = reverse("admin:services_service_delete", args=[service.pk])
+    assert regional.post(delete, {"post": "yes"}, page=regional.get(delete)).status_code == 302
+    assert not Service.objects.filter(pk=service.pk).exists()
+    version = Service.history.filter(id=service.pk, history_type="~").order_by("-history_date").first()
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, version.history_id])
+    history = reverse("admin:services_service_history", args=[service.pk])
+    assert regional.get(history).status_code == 403, "a deleted record's history is for national roles"
+
+    national = AdminBrowser(national_steward())
+    assert national.get(history).status_code == 200
+    page = national.get(revert)
+    assert page.status_code == 200
+    restored = national.post(revert, form_values(page.context["adminform"].form), page=page)
+    assert restored.status_code == 302, restored.context["adminform"].form.errors
+    assert Service.objects.get(pk=service.pk).slug == "g-pimhs"
+
+
+def test_the_route_list_offers_no_inline_edits_that_could_undo_a_newer_change():
+    national = AdminBrowser(national_steward())
+    page = national.get(reverse("admin:services_universalroute_changelist")).content.decode()
+    assert 'name="form-0-order"' not in page
+
+
+def test_removing_a_steward_record_takes_the_account_out_of_the_role_and_the_admin():
+    from django.contrib.auth.models import User
+
+    from services.models import Steward
+
+    chief = AdminBrowser(staff_user("chief", superuser=True))
+    steward = regional_steward("gw", "gwent")
+    record = Steward.objects.get(user=steward)
+    delete = reverse("admin:services_steward_delete", args=[record.pk])
+    assert chief.post(delete, {"post": "yes"}, page=chief.get(delete)).status_code == 302
+    steward = User.objects.get(pk=steward.pk)
+    assert not steward.groups.exists() and not steward.is_staff
+
+
+def test_reverting_to_an_earlier_version_brings_back_its_areas_too():
+    service = Service.objects.get(slug="g-pimhs")
+    newport = LocalAuthority.objects.get(code="W06000022")
+    service.summary_en = "A version with every area recorded."
+    service.save()
+    first = service.history.order_by("-history_date", "-history_id").first()
+    service.areas.remove(newport)
+    steward = AdminBrowser(regional_steward("gw", "gwent"))
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, first.history_id])
+    page = steward.get(revert)
+    response = steward.post(revert, form_values(page.context["adminform"].form), page=page)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Service.objects.get(pk=service.pk).areas.filter(pk=newport.pk).exists()

@@ -54,8 +54,8 @@ def copied(record: dict) -> dict:
 
 def test_a_file_of_only_staff_accounts_is_refused_and_changes_nothing(tmp_path):
     User.objects.create_user("steward", is_staff=True)
-    accounts = [record for record in exported(tmp_path) if record["model"].startswith("auth.")]
-    assert accounts
+    accounts = [{"model": "auth.user", "pk": user.pk, "fields": {"username": user.username, "is_superuser": True}}
+                for user in User.objects.all()]
     message = refused(tmp_path, accounts)
     assert f"The file holds no {', '.join(REQUIRED)} records, so it is not a whole directory" in message
     assert Service.objects.exists() and Organisation.objects.exists()
@@ -162,19 +162,19 @@ def test_a_service_covering_an_area_that_is_not_in_the_file_is_refused(tmp_path,
     assert "areas names regions.LocalAuthority 999, which is not in the file." in message
 
 
-def test_a_history_row_naming_an_editor_nowhere_to_be_found_is_refused(tmp_path, records):
+def test_a_history_row_naming_an_editor_the_file_does_not_list_is_refused(tmp_path, records):
     position, history = first(records, "services.historicalservice")
     history["fields"]["history_user"] = 999
     message = refused(tmp_path, records)
-    assert (f"Record {position} (services.HistoricalService, pk {history['pk']}): history_user names "
-            "auth.User 999, which is not in the file or the database.") in message
+    assert f"Record {position}: history_user names account 999, which the file does not list by name." in message
 
 
 def test_history_of_deleted_records_and_editors_kept_in_the_database_are_imported(tmp_path, records):
     # History may name a service deleted since, and the import keeps the staff accounts it finds.
     editor = User.objects.create_user("kept-editor", is_staff=True)
+    records.append({"model": "auth.user", "pk": 4242, "fields": {"username": "kept-editor"}})
     history = first(records, "services.historicalservice")[1]
-    history["fields"].update(id=999, slug="a-service-since-deleted", history_user=editor.pk)
+    history["fields"].update(id=999, slug="a-service-since-deleted", history_user=4242)
     area_change = first(records, "services.historicalservice_areas")[1]
     area_change["fields"].update(service=999, localauthority=999)
     command_output("import_directory", written(tmp_path, records))
@@ -257,3 +257,44 @@ def test_a_value_with_line_breaks_is_quoted_short_on_one_line(tmp_path, records)
     assert len(lines) == 2
     assert lines[1].startswith(f"  Record {position} (services.Service, pk {service['pk']}): last_reviewed ")
     assert "value has an invalid date format" in lines[1] and len(lines[1]) < 250
+
+
+def test_a_file_cannot_create_an_account_change_a_password_or_grant_a_role(tmp_path, records):
+    from django.contrib.auth.models import Group
+
+    chief = User.objects.create_superuser("chief", password="the real password 1")
+    steward = User.objects.create_user("gw", password="the stewards password", is_staff=True)
+    hash_before = User.objects.get(pk=chief.pk).password
+    regional = Group.objects.get(name="Regional data steward")
+    permissions_before = set(regional.permissions.values_list("pk", flat=True))
+    history = first(records, "services.historicalservice")[1]
+    history["fields"]["history_user"] = 7777
+    records += [
+        {"model": "auth.user", "pk": 7777, "fields": {"username": "mallory", "is_superuser": True, "is_staff": True,
+                                                      "is_active": True, "password": "md5$known$hash"}},
+        {"model": "auth.user", "pk": chief.pk, "fields": {"username": "chief", "password": "md5$known$hash"}},
+        {"model": "auth.user", "pk": steward.pk, "fields": {"username": "gw", "is_superuser": True}},
+        {"model": "auth.group", "pk": regional.pk, "fields": {"name": regional.name, "permissions": [1, 2, 3]}},
+    ]
+    command_output("import_directory", written(tmp_path, records))
+
+    mallory = User.objects.get(username="mallory")
+    assert not (mallory.is_active or mallory.is_staff or mallory.is_superuser or mallory.has_usable_password())
+    assert Service.history.filter(history_user=mallory).exists(), "the history still names its editor"
+    assert User.objects.get(pk=chief.pk).password == hash_before
+    assert not User.objects.get(pk=steward.pk).is_superuser
+    assert set(regional.permissions.values_list("pk", flat=True)) == permissions_before
+
+
+def test_an_export_names_editors_by_user_name_only_and_holds_no_steward_records(tmp_path):
+    editor = User.objects.create_user("editor", password="a secret password 1", is_staff=True)
+    service = Service.objects.get(slug="g-pimhs")
+    service._history_user = editor
+    service.save()
+    path = tmp_path / "directory.json"
+    command_output("export_directory", str(path))
+    records = json.loads(path.read_text())
+    accounts = [r for r in records if r["model"] == "auth.user"]
+    assert accounts == [{"model": "auth.user", "pk": editor.pk, "fields": {"username": "editor"}}]
+    assert "password" not in path.read_text()
+    assert not [r for r in records if r["model"] in ("services.steward", "services.historicalsteward", "auth.group")]
