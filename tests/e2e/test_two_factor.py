@@ -31,7 +31,9 @@ def test_a_steward_scans_the_qr_code_sets_up_an_app_and_reaches_the_admin_with_n
     page.get_by_role("button", name="Continue").click()
     qr = page.get_by_role("img", name="QR code for your authenticator app")
     expect(qr).to_be_visible()
-    assert qr.evaluate("image => image.complete && image.naturalWidth > 0"), "the QR code did not load"
+    # The image arrives on its own request: wait for it, then check it is a picture, not a broken one.
+    page.wait_for_function("image => image.complete", arg=qr.element_handle(), timeout=15_000)
+    assert qr.evaluate("image => image.naturalWidth > 0"), "the QR code did not load"
     key = page.locator("#content-main p code").inner_text()
     page.get_by_label("Code").fill(f"{totp(b32decode(key)):06d}")
     page.get_by_role("button", name="Continue").click()
