@@ -106,7 +106,11 @@ fi
 
 # The Welsh interface text: compile locale/*/django.po into the .mo files Django reads.
 # DEBUG=1 only so that settings load without a SECRET_KEY.
-if command -v msgfmt >/dev/null; then
+# Only when a catalogue is newer than its compiled file: two test runs at once (CI) must not both write it.
+stale_catalogues=$(find locale -name '*.po' | while read -r po; do [ "$po" -nt "${po%.po}.mo" ] && echo "$po"; done)
+if [ -z "$stale_catalogues" ]; then
+  :
+elif command -v msgfmt >/dev/null; then
   DEBUG=1 "$VENV/bin/python" manage.py compilemessages --ignore=.venv -v0
 else
   say "msgfmt (gettext) is missing: using the committed .mo files as they are."

@@ -11,7 +11,9 @@ from pathlib import Path
 from django.db import connection
 from hypothesis import HealthCheck
 
-COUNTS_FILE = Path(__file__).resolve().parents[2] / "test-results" / "fuzz-counts.json"
+# TEST_RESULTS names another folder, so that two runs at once (CI's two databases) keep their own.
+RESULTS = Path(os.environ.get("TEST_RESULTS") or Path(__file__).resolve().parents[2] / "test-results")
+COUNTS_FILE = RESULTS / "fuzz-counts.json"
 
 
 def examples(count: int) -> int:
