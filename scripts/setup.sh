@@ -107,7 +107,7 @@ fi
 # The Welsh interface text: compile locale/*/django.po into the .mo files Django reads.
 # DEBUG=1 only so that settings load without a SECRET_KEY.
 # Only when a catalogue is newer than its compiled file: two test runs at once (CI) must not both write it.
-stale_catalogues=$(find locale -name '*.po' | while read -r po; do [ "$po" -nt "${po%.po}.mo" ] && echo "$po"; done)
+stale_catalogues=$(find locale -name '*.po' | while read -r po; do if [ "$po" -nt "${po%.po}.mo" ]; then echo "$po"; fi; done)
 if [ -z "$stale_catalogues" ]; then
   :
 elif command -v msgfmt >/dev/null; then
