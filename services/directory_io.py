@@ -132,6 +132,9 @@ def _editor_names(records: list) -> tuple[dict, list[str]]:
             continue
         fields = record.get("fields")
         name = fields.get("username") if isinstance(fields, dict) else None
+        if not isinstance(record.get("pk"), int) or isinstance(record.get("pk"), bool):
+            problems.append(f"Record {position} (auth.User): its pk must be a whole number.")
+            continue
         if not isinstance(name, str) or not name.strip() or len(name) > USERNAME_MAX or "\x00" in name:
             problems.append(f"Record {position} (auth.User): the username must be text of 1 to {USERNAME_MAX} "
                             "characters.")
@@ -148,7 +151,7 @@ def _edits(records: list, names: dict, problems: list[str]) -> list[tuple[dict, 
         if not isinstance(fields, dict) or fields.get("history_user") is None:
             continue
         editor = fields["history_user"]
-        if editor not in names:
+        if not isinstance(editor, int) or editor not in names:
             problems.append(f"Record {position}: history_user names account {_cut(repr(editor), 40)}, "
                             "which the file does not list by name.")
             continue

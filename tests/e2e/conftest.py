@@ -58,7 +58,7 @@ def page(browser, live_server, seeded, request):
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
-        RESULTS.mkdir(exist_ok=True)
+        RESULTS.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
         page.screenshot(path=RESULTS / f"{name}.png", full_page=True)
     context.close()

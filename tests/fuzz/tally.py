@@ -55,7 +55,7 @@ class Tally:
 
 
 def _counts_write(tally: Tally) -> None:
-    COUNTS_FILE.parent.mkdir(exist_ok=True)
+    COUNTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     try:
         counts = json.loads(COUNTS_FILE.read_text())
     except (OSError, ValueError):

@@ -298,3 +298,14 @@ def test_an_export_names_editors_by_user_name_only_and_holds_no_steward_records(
     assert accounts == [{"model": "auth.user", "pk": editor.pk, "fields": {"username": "editor"}}]
     assert "password" not in path.read_text()
     assert not [r for r in records if r["model"] in ("services.steward", "services.historicalsteward", "auth.group")]
+
+
+@pytest.mark.parametrize("where", ["account pk", "history editor"])
+def test_an_account_or_editor_that_is_not_a_whole_number_is_refused_not_a_crash(tmp_path, records, where):
+    if where == "account pk":
+        records.append({"model": "auth.user", "pk": [1, 2], "fields": {"username": "listed"}})
+        expected = "(auth.User): its pk must be a whole number."
+    else:
+        first(records, "services.historicalservice")[1]["fields"]["history_user"] = [1]
+        expected = "history_user names account [1], which the file does not list by name."
+    assert expected in refused(tmp_path, records)
