@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from regions.geojson import ATTRIBUTION
+from pirs_portal.sources import ATTRIBUTION, in_english
 from regions.models import LocalAuthority
 from services.models import Organisation, Service
 
@@ -223,5 +223,5 @@ def service_full(*, service: Service, site: str) -> dict:
         "x_pirs_capacity_families_per_year": service.capacity_families_per_year,
         "x_pirs_address": service.address or None,
         "x_pirs_source_citation": service.source_citation,
-        "x_pirs_attribution": ATTRIBUTION,
+        "x_pirs_attribution": in_english(ATTRIBUTION),
     }

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pirs_portal.datacache import cached_page, public_page
-from regions.geojson import ATTRIBUTION
+from pirs_portal.sources import ATTRIBUTION, in_english
 
 from . import params, records, selectors
 from .ids import uuid_parse
@@ -61,7 +61,7 @@ def root(request: HttpRequest) -> HttpResponse:
         "profile": PROFILE,
         "openapi_url": site + reverse("openreferral:openapi"),
         "x_pirs_docs_url": site + reverse("openreferral:docs"),
-        "x_pirs_attribution": ATTRIBUTION,
+        "x_pirs_attribution": in_english(ATTRIBUTION),
     })
 
 

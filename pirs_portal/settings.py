@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "pirs_portal",
     "regions",
     "services",
+    "coverage",
     "openreferral",
 ]
 
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pirs_portal.sources.sources_context",
             ],
         },
     },

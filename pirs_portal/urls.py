@@ -18,7 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", include(two_factor_urls())),
     path("admin/account/logout/", LogoutView.as_view(next_page="admin:index"), name="staff_logout"),
     path("admin/", admin.site.urls),
-    path("", include("regions.urls")),
+    path("", include("coverage.urls")),
     path("services/", include("services.urls")),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     # The API's human-readable page, in English and in Welsh (/cy/api/docs/).

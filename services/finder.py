@@ -1,22 +1,22 @@
 """The referral-route finder: which services in an area a family can use, and why not where they cannot.
 
-Plain functions over the gap summary, so the finder and the gap pages agree
-on what covers an area, and the finder's cost does not grow with queries
-per service.
+Plain functions over the published services covering an area, with the same
+provision rule as the map (services/provision.py), so the finder and the gap
+pages agree on what covers an area.
 """
 
 import enum
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from pirs_portal.ages import age_phrase
 from regions.models import LocalAuthority
 from regions.postcodes import Outcome, PostcodeResult
 
-from .gap import AreaGap, Level, gap_summary_covering, level_of
 from .models import Service, UniversalRoute
-from .selectors import universal_route_list
+from .provision import Level, is_team, level_of, service_level
+from .selectors import service_list_covering, service_list_for_region, universal_route_list
 
 # The oldest age, in months, the finder asks about: the eighteenth birthday.
 AGE_MAX_MONTHS = 216
@@ -46,7 +46,7 @@ class RouteResult:
     """Everything the finder shows for one family in one area."""
 
     local_authority: LocalAuthority
-    area: AreaGap
+    level: Level
     pregnant: bool
     age_months: int | None
     eligible: list[ServiceRoute] = field(default_factory=list)
@@ -59,7 +59,7 @@ class RouteResult:
     @property
     def has_team(self) -> bool:
         """Say whether a specialist team will take this family."""
-        return any(_is_team(r.service) for r in self.eligible)
+        return any(is_team(r.service) for r in self.eligible)
 
     @property
     def stage(self) -> str:
@@ -69,7 +69,7 @@ class RouteResult:
     def area_has_team(self) -> bool:
         """Say whether a specialist team covers the area, whether or not it can take this family."""
         routes = self.eligible + self.maybe + self.not_eligible
-        return any(_is_team(r.service) for r in routes)
+        return any(is_team(r.service) for r in routes)
 
     @property
     def area_has_referral_routes(self) -> bool:
@@ -77,30 +77,11 @@ class RouteResult:
         return bool(self.eligible or self.maybe or self.not_eligible)
 
 
-def age_phrase(*, months: int) -> str:
-    """Say an age the way people say it: months under two, then years (and months)."""
-    if months == 0:
-        return _("under one month")
-    if months < 24:
-        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
-    years, rest = divmod(months, 12)
-    in_years = ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
-    if not rest:
-        return in_years
-    in_months = ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest}
-    return _("%(years)s and %(months)s") % {"years": in_years, "months": in_months}
-
-
 def stage_phrase(*, pregnant: bool, age_months: int | None) -> str:
     """Describe the family's stage for a heading."""
     if pregnant or age_months is None:
         return _("expecting a baby")
     return _("with a child aged %(age)s") % {"age": age_phrase(months=age_months)}
-
-
-def _is_team(service: Service) -> bool:
-    """An established specialist team: the gap module's own rule, so the finder and the map agree."""
-    return level_of([service]) == Level.TEAM
 
 
 def range_sentence(*, service: Service) -> str:
@@ -122,7 +103,7 @@ def range_sentence(*, service: Service) -> str:
         ),
         (False, ""): _("This service works with families until the child is %(age)s old."),
     }
-    return sentences[(_is_team(service), service.age_start)] % {"age": age}
+    return sentences[(is_team(service), service.age_start)] % {"age": age}
 
 
 def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tuple[bool | None, str]:
@@ -131,7 +112,7 @@ def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tup
         if service.age_start == Service.AgeStart.PREGNANCY:
             return True, ""
         if service.age_start == Service.AgeStart.BIRTH:
-            if _is_team(service):
+            if is_team(service):
                 return False, _("This team works with babies and children from birth, not in pregnancy.")
             return False, _("This service works with babies and children from birth, not in pregnancy.")
         return None, _("The source does not say whether this service works with families in pregnancy.")
@@ -183,23 +164,23 @@ def postcode_problem(*, result: PostcodeResult) -> str | None:
 
 def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: int | None) -> RouteResult:
     """Sort the services covering an area by whether a family at this stage can use them; add other routes."""
-    summary = gap_summary_covering(authority_code=local_authority.code)
-    area = summary.authority(local_authority.code)
-    result = RouteResult(local_authority=local_authority, area=area, pregnant=pregnant, age_months=age_months)
+    services = service_list_covering(local_authority=local_authority)
+    result = RouteResult(local_authority=local_authority, level=level_of(services), pregnant=pregnant,
+                         age_months=age_months)
     groups = {
         Fit.ELIGIBLE: result.eligible,
         Fit.MAYBE: result.maybe,
         Fit.NOT_ELIGIBLE: result.not_eligible,
         Fit.CONSULTATION: result.consultation,
     }
-    for service in area.services:
+    for service in services:
         route = service_route(service=service, pregnant=pregnant, age_months=age_months)
         groups[route.fit].append(route)
     if not result.has_team:
-        region = summary.region(area.region_slug)
+        covering = {s.pk for s in services}
         result.regional = [
-            s for s in region.services
-            if local_authority.code not in s.area_codes and level_of([s]) in (Level.PARTIAL, Level.DEVELOPING)
+            s for s in service_list_for_region(region=local_authority.region)
+            if s.pk not in covering and service_level(s) in (Level.PARTIAL, Level.DEVELOPING)
         ]
         result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
     return result

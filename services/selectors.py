@@ -30,6 +30,12 @@ def service_list_for_region(*, region: Region) -> QuerySet[Service]:
     return _with_facts(Service.objects.filter(pk__in=ids))
 
 
+def service_list_covering(*, local_authority: LocalAuthority) -> list[Service]:
+    """Return the published services whose areas include this authority, in name order."""
+    ids = Service.objects.published().filter(areas=local_authority).values("pk")
+    return list(_with_facts(Service.objects.filter(pk__in=ids)).order_by("name_en"))
+
+
 def service_get(*, slug: str) -> Service:
     """Return one published service with every related fact, or raise 404."""
     return get_object_or_404(_with_facts(Service.objects.published()), slug=slug)

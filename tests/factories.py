@@ -1,5 +1,6 @@
-"""Builders the tests share: staff users in each role, and an admin browser that signs in and posts forms."""
+"""Builders the tests share: services, staff users in each role, and an admin browser that signs in and posts forms."""
 
+import datetime
 import re
 
 from django.contrib.auth.models import Group, Permission, User
@@ -7,11 +8,23 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.forms import NullBooleanSelect
 from django.test import Client
 
-from regions.models import Region
-from services.models import Steward
+from regions.models import LocalAuthority, Region
+from services.models import Organisation, Service, Steward
 from services.stewardship import NATIONAL_STEWARD, REGIONAL_STEWARD
 
 PASSWORD = "a long test password 1"
+
+
+def make_service(slug: str, *, areas: list[str], kind=Service.Kind.SPECIALIST_TEAM,
+                 status=Service.Status.ESTABLISHED, published=True, capacity=None) -> Service:
+    service = Service.objects.create(
+        slug=slug, name_en=slug, summary_en="Test", organisation=Organisation.objects.first(),
+        setting=Service.Setting.CAMHS, kind=kind, status=status, age_start="birth", age_end_months=24,
+        capacity_families_per_year=capacity, source_citation="Test", last_reviewed=datetime.date(2026, 1, 1),
+        is_published=published,
+    )
+    service.areas.set(LocalAuthority.objects.filter(code__in=areas))
+    return service
 
 
 def staff_user(username: str, *, role: str = "", regions: tuple[str, ...] = (), apps: tuple[str, ...] = (),

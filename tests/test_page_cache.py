@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
 
 from pirs_portal.datacache import cached_page
-from services.gap import gap_summary
+from coverage.gap import gap_summary
 from services.models import Service
 from tests.services.test_audit_and_roles import change_url, form_data, staff
 
@@ -129,10 +129,10 @@ def test_the_api_rate_limit_counts_answers_from_the_cache_and_keeps_the_cors_hea
 
 
 def test_a_signed_in_steward_is_never_served_nor_stores_a_cached_page(client, monkeypatch):
-    import regions.views
+    import coverage.views
 
     computed = []
-    monkeypatch.setattr(regions.views, "gap_summary", lambda: computed.append(1) or gap_summary())
+    monkeypatch.setattr(coverage.views, "gap_summary", lambda: computed.append(1) or gap_summary())
     public = Client()
     public.get("/gap/")
     client.force_login(staff("gwent", regions=["gwent"]))

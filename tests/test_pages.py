@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_page_lists_the_seven_regions(client):
-    page = client.get(reverse("regions:home"))
+    page = client.get(reverse("coverage:home"))
     assert page.status_code == 200
     text = page.content.decode()
     for name in ("Cardiff and Vale", "Cwm Taf Morgannwg", "Gwent", "North Wales", "Powys", "West Glamorgan", "West Wales"):
@@ -22,20 +22,20 @@ def test_home_page_in_welsh_uses_welsh_region_names(client):
 
 
 def test_region_page_lists_its_authorities_and_services(client):
-    text = client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    text = client.get(reverse("coverage:region", args=["gwent"])).content.decode()
     for name in ("Newport", "Monmouthshire", "Caerphilly", "Blaenau Gwent", "Torfaen"):
         assert name in text
     assert "Gwent Parent Infant Mental Health Service" in text
 
 
 def test_region_with_no_service_shows_its_status_note(client):
-    text = client.get(reverse("regions:region", args=["powys"])).content.decode()
+    text = client.get(reverse("coverage:region", args=["powys"])).content.decode()
     assert "early stage" in text
     assert "No parent-infant relationship service is recorded for this region." in text
 
 
 def test_unknown_region_is_a_404(client):
-    assert client.get(reverse("regions:region", args=["atlantis"])).status_code == 404
+    assert client.get(reverse("coverage:region", args=["atlantis"])).status_code == 404
 
 
 def test_service_page_shows_every_fact_and_says_what_is_not_stated(client):
@@ -63,7 +63,7 @@ def test_unpublished_service_is_not_shown(client):
 
     Service.objects.filter(slug="g-pimhs").update(is_published=False)
     assert client.get(reverse("services:service", args=["g-pimhs"])).status_code == 404
-    assert "Gwent Parent Infant" not in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    assert "Gwent Parent Infant" not in client.get(reverse("coverage:region", args=["gwent"])).content.decode()
 
 
 def test_a_missing_page_is_a_friendly_404_that_leaks_nothing(client):

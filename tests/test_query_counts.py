@@ -12,15 +12,15 @@ from services.models import Discipline, Intervention, Organisation, Service
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("regions:home", []),
-    ("regions:gap", []),
-    ("regions:region", ["gwent"]),
-    ("regions:region", ["north-wales"]),
-    ("regions:authorities_geojson", []),
-    ("regions:regions_geojson", []),
-    ("regions:gap_print", []),
-    ("regions:gap_download", ["csv"]),
-    ("regions:gap_download", ["xlsx"]),
+    ("coverage:home", []),
+    ("coverage:gap", []),
+    ("coverage:region", ["gwent"]),
+    ("coverage:region", ["north-wales"]),
+    ("coverage:authorities_geojson", []),
+    ("coverage:regions_geojson", []),
+    ("coverage:gap_print", []),
+    ("coverage:gap_download", ["csv"]),
+    ("coverage:gap_download", ["xlsx"]),
     ("services:service", ["g-pimhs"]),
 ]
 

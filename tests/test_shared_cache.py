@@ -41,12 +41,12 @@ def test_a_result_cached_by_one_server_is_read_by_another(redis_cache):
 
 def test_a_stewards_save_invalidates_cached_results_for_every_server(redis_cache, client):
     before = data_version()
-    assert "Gwent Parent Infant" in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    assert "Gwent Parent Infant" in client.get(reverse("coverage:region", args=["gwent"])).content.decode()
     service = Service.objects.get(slug="g-pimhs")
     service.is_published = False
     service.save()
     assert data_version() != before
-    assert "Gwent Parent Infant" not in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    assert "Gwent Parent Infant" not in client.get(reverse("coverage:region", args=["gwent"])).content.decode()
 
 
 @override_settings(FINDER_THROTTLE_RATE="2/minute")

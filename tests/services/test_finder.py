@@ -132,7 +132,7 @@ def test_the_routes_open_to_every_family_fit_the_childs_age(age_months, routes):
 def test_route_find_leaves_out_the_health_visitor_in_pregnancy():
     pregnant = route_find(local_authority=authority(POWYS), pregnant=True, age_months=None)
     assert [u.name_en for u in pregnant.universal] == UNIVERSAL[1:]
-    assert pregnant.area.level == "none"
+    assert pregnant.level == "none"
 
 
 def test_route_find_offers_partial_and_developing_offers_elsewhere_in_the_region():
@@ -159,7 +159,7 @@ def test_a_newport_family_with_a_five_month_old_is_routed_to_g_pimhs(client, new
     assert "The source does not say how to refer; contact the host organisation." in eligible
     assert "From pregnancy, until the child is 2 years old" in eligible
     assert "NP20 4UR" in text and "with a child aged 5 months" in text
-    assert f'href="{reverse("regions:region", args=["gwent"])}">Gwent</a>' in text
+    assert f'href="{reverse("coverage:region", args=["gwent"])}">Gwent</a>' in text
     assert "Specialist team" in text
     assert "There is no specialist parent-infant relationship team" not in text
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from services.gap import Level, gap_summary
+from coverage.gap import gap_summary
+from services.provision import Level
 from services.models import RegionStatusNote, Service, UniversalRoute
 from tests.regions.commands import command_output
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from django.db.models import Max, Prefetch
 
-from services.gap import AreaGap, GapSummary
+from pirs_portal.sources import paper_citation
+from regions.models import LocalAuthority
 from services.models import Service
 
 from . import geojson
-from .geojson import ATTRIBUTION
-from .models import LocalAuthority
+from .gap import AreaGap, GapSummary
+from .geojson import ATTRIBUTION  # the lines in English, as the licences word them
 
 AREA_COLUMNS = [
     "code", "name_en", "name_cy", "region", "provision_level", "live_births", "births_year", "births_source",
@@ -93,9 +94,7 @@ def metadata(*, gap: GapSummary) -> list[tuple[str, str]]:
         [("data_date", data_date_text()), ("generated", datetime.date.today().isoformat())]
         + [("method", line) for line in METHOD]
         + [("source", line) for line in births_sources(gap=gap)]
-        + [("source", "Services: The golden thread: a case for developing specialist parent-infant services in "
-                      "Wales (Parent-Infant Foundation, NSPCC Cymru, Wales Perinatal Mental Health Implementation "
-                      "Network)")]
+        + [("source", f"Services: {paper_citation()}")]
         + [("attribution", line) for line in ATTRIBUTION]
     )
 

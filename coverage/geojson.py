@@ -5,18 +5,14 @@ import json
 from django.urls import reverse
 from django.utils.translation import override
 
-from services.gap import RANK, AreaGap, GapSummary, level_of
+from pirs_portal import sources
+from pirs_portal.sources import in_english
+from regions.models import LocalAuthority, Region
+from services.provision import RANK, level_of
 
-from .models import LocalAuthority, Region
+from .gap import AreaGap, GapSummary
 
-ATTRIBUTION = [
-    "Contains OS data © Crown copyright and database right 2025",
-    "Contains Royal Mail data © Royal Mail copyright and database right 2025",
-    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0",
-    "Land outline: Natural Earth (public domain)",
-]
-
-
+ATTRIBUTION = in_english(sources.ATTRIBUTION)
 ATTRIBUTION_LINE = "; ".join(ATTRIBUTION)
 # An area's feature lists its most significant services, and counts them all: the map's panel
 # stays readable and the file stays small however many services a region gains. The directory,
@@ -35,7 +31,7 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
     region_en, region_cy = region_names.get(area.region_slug, ("", ""))
     with override("en"):
         level_label = str(area.level.label)
-        region_url = reverse("regions:region", args=[area.region_slug]) if area.region_slug else None
+        region_url = reverse("coverage:region", args=[area.region_slug]) if area.region_slug else None
     return {
         "code": area.code,
         "name_en": area.name_en,

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from leaflet.templatetags.leaflet_tags import leaflet_map
 
+from pirs_portal.ages import age_phrase
 from pirs_portal.bilingual import is_fallback, pick
 
 register = template.Library()
@@ -57,8 +58,6 @@ def mul100(value) -> str:
 @register.filter
 def age(months: int | None) -> str:
     """Say an age in months the way people say it: '5 months', '2 years'."""
-    from services.finder import age_phrase
-
     return "" if months is None else age_phrase(months=months)
 
 

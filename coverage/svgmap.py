@@ -3,9 +3,9 @@
 import math
 from dataclasses import dataclass
 
-from services.gap import AreaGap, GapSummary
+from regions.models import LocalAuthority
 
-from .models import LocalAuthority
+from .gap import AreaGap, GapSummary
 
 WIDTH = 500
 SIMPLIFY_DEGREES = 0.003  # about 200 m: invisible at print size, and a tenth of the path length

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from . import views
 
-app_name = "regions"
+app_name = "coverage"
 urlpatterns = [
     path("", views.home, name="home"),
     path("gap/", views.gap_view, name="gap"),

@@ -11,14 +11,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pirs_portal.datacache import data_changed
-from services.gap import gap_summary
+from coverage.gap import gap_summary
 from services.models import Service
 
 pytestmark = pytest.mark.django_db
 
 
 def download(client, fmt: str):
-    response = client.get(reverse("regions:gap_download", args=[fmt]))
+    response = client.get(reverse("coverage:gap_download", args=[fmt]))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     return response
@@ -99,14 +99,14 @@ def test_an_unknown_download_format_is_a_404(client):
 
 
 def test_print_page_has_the_map_table_method_and_data_date(client):
-    text = client.get(reverse("regions:gap_print")).content.decode()
+    text = client.get(reverse("coverage:gap_print")).content.decode()
     assert '<svg class="static-map"' in text and text.count("<path d=") == 22
     assert "How the gap is worked out" in text and "Data date:" in text
 
 
 def test_geojson_download_carries_the_data_date_method_and_sources_and_every_service(client):
     from services.models import Service
-    from tests.services.test_gap import make_service
+    from tests.factories import make_service
 
     for n in range(7):
         make_service(f"offer-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
@@ -145,7 +145,7 @@ def test_geopackage_download_with_no_boundaries_is_an_empty_layer_not_an_error(c
 
 
 def test_a_download_is_built_once_per_data_version_and_language(client, monkeypatch):
-    from regions import exports
+    from coverage import exports
 
     built = []
     real = exports.gap_xlsx
@@ -162,7 +162,7 @@ def test_a_download_is_built_once_per_data_version_and_language(client, monkeypa
 
 def test_a_download_answers_304_to_a_client_that_already_has_it(client):
     first = download(client, "xlsx")
-    again = client.get(reverse("regions:gap_download", args=["xlsx"]), HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get(reverse("coverage:gap_download", args=["xlsx"]), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
 
 
@@ -170,8 +170,8 @@ def test_a_download_answers_304_to_a_client_that_already_has_it(client):
 def test_downloads_are_limited_per_address_with_a_time_to_wait(client):
     for _ in range(2):
         download(client, "xlsx")
-    refused = client.get(reverse("regions:gap_download", args=["csv"]))
+    refused = client.get(reverse("coverage:gap_download", args=["csv"]))
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert "Too many downloads" in refused.content.decode()
-    assert client.get(reverse("regions:gap_download", args=["csv"]), REMOTE_ADDR="192.0.2.9").status_code == 200
+    assert client.get(reverse("coverage:gap_download", args=["csv"]), REMOTE_ADDR="192.0.2.9").status_code == 200

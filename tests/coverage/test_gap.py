@@ -6,22 +6,12 @@ from decimal import Decimal
 import pytest
 
 from regions.models import LiveBirths, LocalAuthority
-from services.gap import Level, gap_summary
-from services.models import Organisation, Service
+from coverage.gap import gap_summary
+from services.provision import Level
+from services.models import Service
+from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
-
-
-def make_service(slug: str, *, areas: list[str], kind=Service.Kind.SPECIALIST_TEAM,
-                 status=Service.Status.ESTABLISHED, published=True, capacity=None) -> Service:
-    service = Service.objects.create(
-        slug=slug, name_en=slug, summary_en="Test", organisation=Organisation.objects.first(),
-        setting=Service.Setting.CAMHS, kind=kind, status=status, age_start="birth", age_end_months=24,
-        capacity_families_per_year=capacity, source_citation="Test", last_reviewed=datetime.date(2026, 1, 1),
-        is_published=published,
-    )
-    service.areas.set(LocalAuthority.objects.filter(code__in=areas))
-    return service
 
 
 def test_eight_of_the_22_authorities_have_a_specialist_team_with_the_seed():

@@ -8,27 +8,14 @@ cost does not grow with queries per service. Missing figures stay ``None``.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import models
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 
 from pirs_portal.datacache import cached
 from regions.models import LocalAuthority, NeedParameters, Region
 from regions.selectors import births_latest
 
-from .models import Service
-
-
-class Level(models.TextChoices):
-    """Provision levels, best first: the map legend."""
-
-    TEAM = "specialist_team", _("Specialist team")
-    PARTIAL = "partial", _("Partial")
-    DEVELOPING = "developing", _("Developing")
-    NONE = "none", _("None")
-
-
-RANK = {level: rank for rank, level in enumerate(Level)}
+from services.models import Service
+from services.provision import RANK, Level, is_team, level_of
 
 
 @dataclass(frozen=True)
@@ -138,22 +125,6 @@ class GapSummary:
         return [a for a in self.authorities if not a.has_team and a.need is None]
 
 
-def level_of(services: list[Service]) -> Level:
-    """Derive an area's provision level from the published services that cover it."""
-    best = Level.NONE
-    for service in services:
-        if not service.is_published or service.status == Service.Status.PLANNED:
-            continue
-        if service.kind == Service.Kind.SPECIALIST_TEAM and service.status == Service.Status.ESTABLISHED:
-            level = Level.TEAM
-        elif service.kind == Service.Kind.EMBEDDED and service.status == Service.Status.ESTABLISHED:
-            level = Level.PARTIAL
-        else:  # a workforce offer, or anything still developing
-            level = Level.DEVELOPING
-        best = min(best, level, key=RANK.get)
-    return best
-
-
 def need_of(births: Births | None, parameters: Parameters) -> int | None:
     """Babies who would benefit = births a year x cohort years x prevalence."""
     if births is None:
@@ -167,7 +138,7 @@ def _apportion_capacity(authorities: list[AreaGap]) -> None:
     shares: dict[str, Decimal] = {}
     unknown: set[str] = set()
     by_code = {a.code: a for a in authorities}
-    teams = {s.pk: s for a in authorities for s in a.services if level_of([s]) == Level.TEAM}
+    teams = {s.pk: s for a in authorities for s in a.services if is_team(s)}
     for team in teams.values():
         covered = [by_code[code] for code in team.area_codes if code in by_code]
         total_need = sum(a.need or 0 for a in covered)

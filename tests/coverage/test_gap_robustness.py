@@ -3,7 +3,7 @@
 import pytest
 
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
-from services.gap import gap_summary
+from coverage.gap import gap_summary
 from services.models import RegionStatusNote, Service, UniversalRoute
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,16 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pirs_portal import sources
 from pirs_portal.bilingual import pick
 from pirs_portal.datacache import cached_page, public_page
 from pirs_portal.throttle import throttle_wait, too_many
-from services.gap import Level, gap_summary, gap_summary_covering
+from regions import selectors
+from services.provision import Level
 from services.selectors import region_status_note, service_list_for_region
 
-from . import exports, geojson, selectors
+from . import exports, geojson
+from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
 from .http import prepared_response
 from .svgmap import svg_map
@@ -57,11 +60,11 @@ def _map_labels() -> dict:
         "no_services": _("No parent-infant relationship service covers this area."),
         "go_to_region": _("Go to"),
         "load_failed": _("The map could not load its data. The table on this page has the same facts."),
-        "attribution": _("Boundaries: ONS, OS, Royal Mail, Natural Earth"),
+        "attribution": str(sources.ATTRIBUTION_SHORT),
         "all_services": _("All __count__ services covering this area"),
         "directory_url": reverse("services:directory"),
         "service_url": reverse("services:service", args=["__slug__"]),
-        "region_url": reverse("regions:region", args=["__slug__"]),
+        "region_url": reverse("coverage:region", args=["__slug__"]),
     }
 
 
@@ -71,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     return render(
         request,
-        "regions/home.html",
+        "coverage/home.html",
         {"gap": gap, "legend": _legend(), "regions": _in_name_order(gap.regions), "map_labels": _map_labels(),
          "authorities": _in_name_order(gap.authorities)},
     )
@@ -94,7 +97,7 @@ def gap_view(request: HttpRequest) -> HttpResponse:
         sort, direction = "", "asc"
     return render(
         request,
-        "regions/gap.html",
+        "coverage/gap.html",
         {"gap": gap, "authorities": authorities, "sort": sort, "direction": direction, "legend": _legend()},
     )
 
@@ -108,7 +111,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rows, chart_height = need_capacity_rows(areas=authorities)
     return render(
         request,
-        "regions/region_detail.html",
+        "coverage/region_detail.html",
         {
             "region": region,
             "gap": gap,
@@ -176,7 +179,7 @@ def gap_print(request: HttpRequest) -> HttpResponse:
     shapes, view_box = svg_map(gap=gap)
     return render(
         request,
-        "regions/gap_print.html",
+        "coverage/gap_print.html",
         {"gap": gap, "shapes": shapes, "view_box": view_box, "legend": _legend(), "data_date": exports.data_date(),
          "authorities": _in_name_order(gap.authorities)},
     )

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from pirs_portal.datacache import cached
 from services.models import Service
 
-from .models import LiveBirths, LocalAuthority, NeedParameters
+from regions.models import LiveBirths, LocalAuthority, NeedParameters
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from services.gap import AreaGap
+from .gap import AreaGap
 
 BAR_AREA = 360  # pixels available for the longest bar
 

@@ -6,14 +6,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from services.gap import gap_summary
+from coverage.gap import gap_summary
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_headline_figures_equal_the_gap_module(client):
     gap = gap_summary()
-    page = client.get(reverse("regions:home"))
+    page = client.get(reverse("coverage:home"))
     text = page.content.decode()
     assert f"{len(gap.authorities_with_team)} of {len(gap.authorities)}" in text
     assert "8 of 22" in text
@@ -22,14 +22,14 @@ def test_home_headline_figures_equal_the_gap_module(client):
 
 
 def test_home_page_has_a_map_that_draws_from_the_geojson_endpoint_and_no_tiles(client):
-    text = client.get(reverse("regions:home")).content.decode()
+    text = client.get(reverse("coverage:home")).content.decode()
     assert 'id="coverage"' in text and 'id="leaflet-options"' in text and "js/map.js" in text
-    assert reverse("regions:authorities_geojson") in text
+    assert reverse("coverage:authorities_geojson") in text
     assert "tile.openstreetmap" not in text
 
 
 def test_home_table_gives_every_authority_with_its_level(client):
-    text = client.get(reverse("regions:home")).content.decode()
+    text = client.get(reverse("coverage:home")).content.decode()
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(?:<[^>]+>)*\s*([^<]+?)\s*<', text))
     assert rows == {a.name_en: str(a.level.label) for a in gap_summary().authorities}
     assert rows["Newport"] == "Specialist team" and rows["Powys"] == "None" and len(rows) == 22
@@ -37,7 +37,7 @@ def test_home_table_gives_every_authority_with_its_level(client):
 
 
 def test_legend_uses_patterns_and_labels_not_colour_alone(client):
-    text = client.get(reverse("regions:home")).content.decode()
+    text = client.get(reverse("coverage:home")).content.decode()
     for level in ("specialist_team", "partial", "developing", "none"):
         assert f'id="fill-{level}"' in text
     for label in ("Specialist team", "Partial", "Developing", "None"):
@@ -45,7 +45,7 @@ def test_legend_uses_patterns_and_labels_not_colour_alone(client):
 
 
 def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(client):
-    response = client.get(reverse("regions:authorities_geojson"))
+    response = client.get(reverse("coverage:authorities_geojson"))
     assert response["Content-Type"] == "application/geo+json"
     data = json.loads(response.content)
     assert len(data["features"]) == 22
@@ -62,13 +62,13 @@ def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(c
 
 
 def test_a_crowded_area_lists_its_most_significant_services_first_and_counts_them_all(client):
-    from tests.services.test_gap import make_service
+    from tests.factories import make_service
     from services.models import Service
 
     for n in range(8):
         offer = make_service(f"aa-workforce-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
         Service.objects.filter(pk=offer.pk).update(name_en=f"Aa workforce offer {n}")
-    data = json.loads(client.get(reverse("regions:authorities_geojson")).content)
+    data = json.loads(client.get(reverse("coverage:authorities_geojson")).content)
     newport = next(f for f in data["features"] if f["properties"]["code"] == "W06000022")["properties"]
     assert newport["services_count"] == 9
     listed = [s["slug"] for s in newport["services"]]
@@ -79,14 +79,14 @@ def test_a_crowded_area_lists_its_most_significant_services_first_and_counts_the
 
 
 def test_region_geojson_has_seven_regions(client):
-    data = json.loads(client.get(reverse("regions:regions_geojson")).content)
+    data = json.loads(client.get(reverse("coverage:regions_geojson")).content)
     assert len(data["features"]) == 7
     gwent = next(f for f in data["features"] if f["properties"]["region"] == "gwent")["properties"]
     assert gwent["authorities_by_level"]["specialist_team"] == 5
 
 
 def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
-    text = client.get(reverse("regions:gap"), {"sort": "need", "dir": "desc"}).content.decode()
+    text = client.get(reverse("coverage:gap"), {"sort": "need", "dir": "desc"}).content.decode()
     table = text[text.index('id="authorities"'):]
     assert table.index("Cardiff") < table.index("Newport") < table.index("Powys")
     assert table.index("Powys") < table.index("Bridgend")
@@ -94,19 +94,19 @@ def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
 
 
 def test_gap_view_ignores_a_nonsense_sort_instead_of_failing(client):
-    response = client.get(reverse("regions:gap"), {"sort": "'; drop table", "dir": "sideways"})
+    response = client.get(reverse("coverage:gap"), {"sort": "'; drop table", "dir": "sideways"})
     assert response.status_code == 200
 
 
 def test_gap_view_spells_out_the_method_with_citations(client):
-    text = client.get(reverse("regions:gap")).content.decode()
+    text = client.get(reverse("coverage:gap")).content.decode()
     assert "live births in a year × cohort years × prevalence" in text
     assert "Prevalence: 15% by default." in text and "Cwm Taf Morgannwg: 20%." in text
     assert "Securing Healthy Lives" in text and "1999" in text
 
 
 def test_region_page_shows_levels_chart_checklist_offers_and_review_date(client):
-    text = client.get(reverse("regions:region", args=["west-wales"])).content.decode()
+    text = client.get(reverse("coverage:region", args=["west-wales"])).content.decode()
     assert "Carmarthenshire" in text and "Partial" in text
     assert '<svg class="chart" role="img"' in text
     assert "Hywel Dda perinatal mental health" in text
@@ -115,7 +115,7 @@ def test_region_page_shows_levels_chart_checklist_offers_and_review_date(client)
 
 
 def test_region_page_zooms_the_map_to_the_region(client):
-    text = client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    text = client.get(reverse("coverage:region", args=["gwent"])).content.decode()
     assert 'data-focus-region="gwent"' in text
 
 
@@ -125,7 +125,7 @@ def test_welsh_region_page_uses_welsh_names(client):
 
 
 def test_geojson_supports_conditional_get_and_compression(client):
-    url = reverse("regions:authorities_geojson")
+    url = reverse("coverage:authorities_geojson")
     first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
     assert first["ETag"] and first["Last-Modified"]
@@ -138,7 +138,7 @@ def test_geojson_supports_conditional_get_and_compression(client):
 def test_geojson_etag_changes_when_the_data_changes(client):
     from services.models import Service
 
-    url = reverse("regions:authorities_geojson")
+    url = reverse("coverage:authorities_geojson")
     before = client.get(url)["ETag"]
     service = Service.objects.get(slug="g-pimhs")
     service.is_published = False
@@ -167,7 +167,7 @@ def test_the_home_table_names_three_services_an_area_and_links_to_the_rest(clien
             setting=Service.Setting.THIRD_SECTOR, kind=Service.Kind.WORKFORCE, status=Service.Status.DEVELOPING,
             source_citation="Test", last_reviewed=datetime.date(2026, 1, 1), is_published=True)
         service.areas.add(powys)
-    text = client.get(reverse("regions:home")).content.decode()
+    text = client.get(reverse("coverage:home")).content.decode()
     assert text.count("Powys service ") == 3
     assert "and 2 more services" in text and "?authority=W06000023" in text
 
@@ -180,7 +180,7 @@ def region_row(text: str, name: str) -> str:
 
 
 def test_gap_regions_table_says_capacity_does_not_apply_where_a_region_has_no_team(client):
-    text = client.get(reverse("regions:gap")).content.decode()
+    text = client.get(reverse("coverage:gap")).content.decode()
     powys, gwent = region_row(text, "Powys"), region_row(text, "Gwent")
     cells = re.findall(r'<td class="num">(.*?)</td>', powys, re.S)
     assert cells[3] == "–" and "not known" not in powys  # no team, so no capacity to know
@@ -188,21 +188,21 @@ def test_gap_regions_table_says_capacity_does_not_apply_where_a_region_has_no_te
 
 
 def test_gap_regions_table_tells_births_published_nowhere_from_births_incomplete(client):
-    text = client.get(reverse("regions:gap")).content.decode()
+    text = client.get(reverse("coverage:gap")).content.decode()
     assert "not published" in region_row(text, "Cwm Taf Morgannwg")  # none of its three has a figure
     assert "incomplete" not in region_row(text, "Cwm Taf Morgannwg")
 
 
 def test_a_region_of_one_authority_counts_it_in_the_singular(client):
-    text = client.get(reverse("regions:region", args=["powys"])).content.decode()
+    text = client.get(reverse("coverage:region", args=["powys"])).content.decode()
     assert "0 of 1</p><p>local authority has a specialist team" in text
-    assert "local authorities have a specialist team" in client.get(reverse("regions:region", args=["gwent"])).content.decode()
+    assert "local authorities have a specialist team" in client.get(reverse("coverage:region", args=["gwent"])).content.decode()
 
 
 def test_without_javascript_the_map_parts_are_hidden_and_a_note_points_to_the_table_and_print_map(client):
-    text = client.get(reverse("regions:home")).content.decode()
+    text = client.get(reverse("coverage:home")).content.decode()
     assert '<p id="map-help" class="meta" hidden data-needs-script>' in text
     assert '<div class="map-and-panel" hidden data-needs-script>' in text
     start = text.index('<p class="meta" data-without-script>')
     note = text[start:text.index("</p>", start)]
-    assert "The interactive map needs JavaScript" in note and reverse("regions:gap_print") in note
+    assert "The interactive map needs JavaScript" in note and reverse("coverage:gap_print") in note
