@@ -212,33 +212,52 @@ def gap_summary_covering(*, region_slug: str = "", authority_code: str = "") -> 
 
 def gap_compute() -> GapSummary:
     """Compute the gap for every authority, every region and Wales from the published directory."""
-    regions = list(Region.objects.defer("boundary").order_by("name_en"))
-    authorities = list(LocalAuthority.objects.defer("boundary").order_by("name_en"))
+    return gap_build(**gap_rows())
+
+
+def gap_rows() -> dict:
+    """Read what the gap is made of, in a fixed number of queries: the arguments of ``gap_build``."""
     published = (
         Service.objects.published()
         .select_related("organisation")
         .prefetch_related(Prefetch("areas", queryset=LocalAuthority.objects.only("code", "region_id")))
     )
-    by_area: dict[str, list[Service]] = {}
-    for service in published:
+    services = list(published)
+    for service in services:
         service.area_codes = [a.code for a in service.areas.all()]
+    authorities = list(LocalAuthority.objects.defer("boundary").order_by("name_en"))
+    return {
+        "regions": list(Region.objects.defer("boundary").order_by("name_en")),
+        "authorities": authorities,
+        "services": services,
+        "births": {
+            code: Births(row.births, row.year, row.source, row.note)
+            for code, row in births_latest(area_codes=[a.code for a in authorities]).items()
+        },
+        "parameters": {
+            p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation)
+            for p in NeedParameters.objects.all()
+        },
+    }
+
+
+def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], services: list[Service],
+              births: dict[str, Births], parameters: dict[int | None, Parameters]) -> GapSummary:
+    """Work out the gap from plain rows, with no database: services carry ``area_codes``; None keys the default.
+
+    Regions and authorities need only their names, codes and region; the tests build tiny made-up ones.
+    """
+    by_area: dict[str, list[Service]] = {}
+    for service in services:
         for code in service.area_codes:
             by_area.setdefault(code, []).append(service)
-    births = {
-        code: Births(row.births, row.year, row.source, row.note)
-        for code, row in births_latest(area_codes=[a.code for a in authorities]).items()
-    }
-    parameters = {
-        p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation)
-        for p in NeedParameters.objects.all()
-    }
     default = parameters.get(None)
 
     gaps = []
     for la in authorities:
-        services = by_area.get(la.code, [])
-        area = AreaGap(code=la.code, name_en=la.name_en, name_cy=la.name_cy, level=level_of(services),
-                       services=services, births=births.get(la.code), region_id=la.region_id)
+        covering = by_area.get(la.code, [])
+        area = AreaGap(code=la.code, name_en=la.name_en, name_cy=la.name_cy, level=level_of(covering),
+                       services=covering, births=births.get(la.code), region_id=la.region_id)
         area.parameters = parameters.get(la.region_id, default)
         area.need = need_of(area.births, area.parameters) if area.parameters else None
         gaps.append(area)

@@ -68,14 +68,3 @@ def postcode_lookup(*, raw: str) -> PostcodeResult:
     if authority is None:
         return PostcodeResult(Outcome.UNKNOWN, postcode)
     return PostcodeResult(Outcome.FOUND, postcode, local_authority=authority, point=row.point)
-
-
-def point_lookup(*, latitude: float, longitude: float) -> LocalAuthority | None:
-    """Return the local authority whose boundary contains a point, found by a spatial query."""
-    point = Point(longitude, latitude, srid=WGS84)
-    return (
-        LocalAuthority.objects.defer("boundary")
-        .select_related("region")
-        .filter(boundary__intersects=point)
-        .first()
-    )

@@ -1,7 +1,5 @@
 """Reads across the geography models."""
 
-from django.contrib.gis.db.models import Union
-from django.contrib.gis.geos import GEOSGeometry
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -18,11 +16,6 @@ def region_list() -> QuerySet[Region]:
 def region_get(*, slug: str) -> Region:
     """Return one region with its authorities, or raise 404."""
     return get_object_or_404(region_list(), slug=slug)
-
-
-def region_union_boundary(*, region: Region) -> GEOSGeometry | None:
-    """Have the database compute the union of a region's authority boundaries."""
-    return LocalAuthority.objects.filter(region=region).aggregate(shape=Union("boundary"))["shape"]
 
 
 def births_latest(*, area_codes: list[str] | None = None) -> dict[str, LiveBirths]:

@@ -1,137 +1,118 @@
-"""The gap module: levels, need, capacity and unmet need, with missing figures kept missing."""
+"""The gap module on tiny made-up areas: levels, need, capacity and unmet need, with missing figures kept missing.
 
-import datetime
+No database: gap_build works on plain rows, so each test states its own small world
+and the figure it expects, worked out by hand.
+"""
+
 from decimal import Decimal
 
-import pytest
-
-from regions.models import LiveBirths, LocalAuthority
-from coverage.gap import gap_summary
-from services.provision import Level
+from coverage.gap import Births, Parameters, gap_build
+from regions.models import LocalAuthority, Region
 from services.models import Service
-from tests.factories import make_service
+from services.provision import Level
 
-pytestmark = pytest.mark.django_db
-
-
-def test_eight_of_the_22_authorities_have_a_specialist_team_with_the_seed():
-    gap = gap_summary()
-    teams = {a.name_en for a in gap.authorities if a.level == Level.TEAM}
-    assert len(gap.authorities) == 22
-    assert teams == {"Newport", "Monmouthshire", "Caerphilly", "Blaenau Gwent", "Torfaen",
-                     "Cardiff", "Wrexham", "Flintshire"}
+FIFTEEN = Parameters(Decimal("0.15"), Decimal("2"), "15% (a made-up citation)", "two years")
+TWENTY = Parameters(Decimal("0.20"), Decimal("2"), "20% (a made-up citation)", "two years")
+NORTH, SOUTH = Region(pk=1, slug="north", name_en="North", health_board_code="X1"), \
+    Region(pk=2, slug="south", name_en="South", health_board_code="X2")
+# Three authorities: A and B in the north, C in the south.
+AREAS = [LocalAuthority(code=code, name_en=code, region_id=region) for code, region in (("A", 1), ("B", 1), ("C", 2))]
 
 
-@pytest.mark.parametrize("name", ["Vale of Glamorgan", "Gwynedd", "Swansea", "Powys"])
-def test_areas_with_no_offer_are_at_none(name):
-    gap = gap_summary()
-    assert next(a for a in gap.authorities if a.name_en == name).level == Level.NONE
+def service(pk: int, *areas: str, kind=Service.Kind.SPECIALIST_TEAM, status=Service.Status.ESTABLISHED,
+            capacity: int | None = None, published: bool = True) -> Service:
+    made = Service(pk=pk, slug=f"s{pk}", name_en=f"Service {pk}", kind=kind, status=status,
+                   capacity_families_per_year=capacity, is_published=published)
+    made.area_codes = list(areas)
+    return made
 
 
-def test_carmarthenshire_is_partial_and_rhondda_cynon_taf_is_developing():
-    gap = gap_summary()
-    assert gap.authority("W06000010").level == Level.PARTIAL
-    assert gap.authority("W06000016").level == Level.DEVELOPING
+def births(**counts: int) -> dict[str, Births]:
+    return {code: Births(count, 2024, "made up") for code, count in counts.items()}
 
 
-def test_need_is_births_times_cohort_years_times_prevalence_with_the_region_override():
-    gap = gap_summary()
-    newport = gap.authority("W06000022")
-    assert (newport.births.count, newport.births.year, newport.births.source) == (1901, 2022, "ONS")
-    assert newport.need == round(1901 * 2 * 0.15)  # 570
-    # Cwm Taf Morgannwg uses 20%; Bridgend has no births figure, so its need is missing, not zero.
-    bridgend = gap.authority("W06000013")
-    assert bridgend.parameters.prevalence == Decimal("0.2")
-    assert bridgend.births is None and bridgend.need is None and bridgend.unmet is None
-    assert "births" in bridgend.missing
+def gap(*services: Service, born: dict | None = None, parameters: dict | None = None):
+    return gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=list(services),
+                     births=births(A=1000, B=500, C=2000) if born is None else born,
+                     parameters={None: FIFTEEN} if parameters is None else parameters)
 
 
-def test_unmet_need_is_all_need_where_there_is_no_specialist_team():
-    gap = gap_summary()
-    powys = gap.authority("W06000023")
-    assert powys.unmet == powys.need == round(914 * 2 * 0.15)
-    carmarthenshire = gap.authority("W06000010")  # partial is not a specialist team
-    assert carmarthenshire.unmet == carmarthenshire.need
+def test_need_is_births_a_year_times_two_years_times_prevalence():
+    summary = gap()
+    assert [a.need for a in summary.authorities] == [300, 150, 600]  # 1000, 500 and 2000 births at 15% over 2 years
 
 
-def test_unknown_capacity_leaves_unmet_need_unknown_for_a_team_area():
-    gap = gap_summary()
-    cardiff = gap.authority("W06000015")
-    assert cardiff.level == Level.TEAM and cardiff.capacity is None
-    assert cardiff.unmet is None and cardiff.capacity_unknown
-    assert cardiff.missing == ["capacity"]
+def test_a_regions_own_prevalence_replaces_the_default_for_its_authorities_only():
+    summary = gap(parameters={None: FIFTEEN, 2: TWENTY})
+    assert [a.need for a in summary.authorities] == [300, 150, 800]
+    assert summary.region("south").parameters == TWENTY and summary.region("north").parameters == FIFTEEN
 
 
-def test_known_capacity_is_subtracted_from_need():
-    Service.objects.filter(slug="cardiff-parents-plus").update(capacity_families_per_year=100)
-    cardiff = gap_summary().authority("W06000015")
-    assert cardiff.capacity == 100
-    assert cardiff.unmet == cardiff.need - 100
-    assert cardiff.missing == []
+def test_without_a_births_figure_need_and_unmet_need_are_not_known_and_say_why():
+    b = gap(born=births(A=1000, C=2000)).authority("B")
+    assert (b.need, b.unmet, b.unmet_unknown_reason) == (None, None, "births")
 
 
-def test_a_service_covering_two_regions_shares_its_capacity_by_need():
-    Service.objects.filter(slug="wrexham-flintshire-early-years-camhs").update(is_published=False)
-    make_service("cross-border", areas=["W06000006", "W06000023"], capacity=300)  # Wrexham (North Wales), Powys
-    gap = gap_summary()
-    wrexham, powys = gap.authority("W06000006"), gap.authority("W06000023")
-    assert wrexham.level == powys.level == Level.TEAM
-    # Shares follow need: 1218 and 914 births.
-    assert wrexham.capacity == round(300 * 1218 / (1218 + 914))
-    assert powys.capacity == round(300 * 914 / (1218 + 914))
-    assert gap.region("powys").capacity == powys.capacity
-    assert any(s.slug == "cross-border" for s in gap.region("north-wales").services)
-    assert any(s.slug == "cross-border" for s in gap.region("powys").services)
+def test_without_any_need_parameters_need_is_not_known_and_says_why():
+    a = gap(parameters={}).authority("A")
+    assert (a.need, a.unmet_unknown_reason) == (None, "parameters")
 
 
-def test_a_team_covering_an_area_with_no_births_figure_gives_no_capacity_share_anywhere():
-    make_service("swansea-bridgend", areas=["W06000011", "W06000013"], capacity=300)  # Bridgend has no births
-    gap = gap_summary()
-    swansea, bridgend = gap.authority("W06000011"), gap.authority("W06000013")
-    assert swansea.capacity is None and swansea.unmet is None and swansea.unmet_unknown_reason == "capacity"
-    assert bridgend.unmet is None and bridgend.unmet_unknown_reason == "births"
+def test_unmet_need_is_all_the_need_where_there_is_no_specialist_team():
+    summary = gap(service(1, "A", kind=Service.Kind.EMBEDDED))
+    assert (summary.authority("A").level, summary.authority("A").unmet) == (Level.PARTIAL, 300)
+    assert summary.authority("C").unmet == 600
 
 
-def test_unpublished_and_planned_services_do_not_count():
-    make_service("hidden", areas=["W06000023"], published=False)
-    make_service("planned", areas=["W06000002"], status=Service.Status.PLANNED)
-    gap = gap_summary()
-    assert gap.authority("W06000023").level == Level.NONE
-    assert gap.authority("W06000002").level == Level.NONE
+def test_a_teams_known_capacity_is_taken_from_the_need_it_meets():
+    a = gap(service(1, "A", capacity=100)).authority("A")
+    assert (a.level, a.capacity, a.unmet, a.missing) == (Level.TEAM, 100, 200, [])
 
 
-def test_an_area_with_two_services_of_different_kinds_takes_the_best_level():
-    make_service("workforce", areas=["W06000011"], kind=Service.Kind.WORKFORCE, status=Service.Status.DEVELOPING)
-    make_service("embedded", areas=["W06000011"], kind=Service.Kind.EMBEDDED)
-    swansea = gap_summary().authority("W06000011")
-    assert swansea.level == Level.PARTIAL
-    assert {s.slug for s in swansea.services} == {"workforce", "embedded"}
+def test_a_team_covering_two_authorities_shares_its_capacity_in_proportion_to_their_need():
+    summary = gap(service(1, "A", "C", capacity=90))  # need 300 and 600: a third and two thirds
+    assert (summary.authority("A").capacity, summary.authority("C").capacity) == (30, 60)
+    assert (summary.authority("A").unmet, summary.authority("C").unmet) == (270, 540)
 
 
-def test_a_developing_specialist_team_is_developing_not_a_team():
-    make_service("new-team", areas=["W06000002"], status=Service.Status.DEVELOPING)
-    assert gap_summary().authority("W06000002").level == Level.DEVELOPING
+def test_capacity_beyond_the_need_leaves_no_unmet_need_rather_than_a_negative_one():
+    assert gap(service(1, "B", capacity=1000)).authority("B").unmet == 0
 
 
-def test_a_region_with_an_authority_missing_births_has_unknown_need_and_says_why():
-    LiveBirths.objects.create(area_code="W06000013", area_name="Bridgend", year=2024, births=1200, source="Test")
-    ctm = gap_summary().region("cwm-taf-morgannwg")
-    # Rhondda Cynon Taf and Merthyr Tydfil are still missing.
-    assert ctm.need is None and ctm.births is None and ctm.unmet is None
-    assert "births" in ctm.missing
+def test_a_team_whose_capacity_is_not_published_leaves_unmet_need_unknown():
+    a = gap(service(1, "A")).authority("A")
+    assert (a.capacity, a.unmet, a.unmet_unknown_reason, a.missing) == (None, None, "capacity", ["capacity"])
 
 
-def test_a_region_with_all_births_adds_up_its_authorities():
-    gwent = gap_summary().region("gwent")
-    assert gwent.births.count == 1901 + 742 + 948 + 1620 + 670
-    assert gwent.births.year == 2022
-    assert gwent.need == sum(a.need for a in gwent.authorities)
-    assert gwent.level_counts()[Level.TEAM] == 5
+def test_no_share_is_worked_out_for_a_team_covering_an_authority_without_births():
+    summary = gap(service(1, "A", "B", capacity=90), born=births(A=1000, C=2000))
+    assert summary.authority("A").capacity is None and summary.authority("A").unmet_unknown_reason == "capacity"
 
 
-def test_wales_headline_counts_need_where_there_is_no_team_and_names_unknown_areas():
-    gap = gap_summary()
-    no_team = [a for a in gap.authorities if a.level != Level.TEAM]
-    assert gap.need_without_team == sum(a.need for a in no_team if a.need is not None)
-    assert {a.name_en for a in gap.unknown_need_without_team} == {"Bridgend", "Rhondda Cynon Taf", "Merthyr Tydfil"}
-    assert gap.wales.need is None  # three authorities have no births figure
+def test_unpublished_planned_and_developing_services_set_no_team():
+    summary = gap(service(1, "A", published=False), service(2, "B", status=Service.Status.PLANNED),
+                  service(3, "C", status=Service.Status.DEVELOPING))
+    assert [a.level for a in summary.authorities] == [Level.NONE, Level.NONE, Level.DEVELOPING]
+
+
+def test_an_area_takes_the_best_level_of_the_services_covering_it():
+    summary = gap(service(1, "A", kind=Service.Kind.WORKFORCE), service(2, "A", kind=Service.Kind.EMBEDDED))
+    assert summary.authority("A").level == Level.PARTIAL
+    assert summary.region("north").level_counts()[Level.PARTIAL] == 1
+
+
+def test_a_region_adds_up_its_authorities_when_every_figure_is_known():
+    north = gap(service(1, "A", capacity=100)).region("north")
+    assert (north.births.count, north.need, north.capacity, north.unmet) == (1500, 450, 100, 350)
+
+
+def test_a_region_with_a_part_not_known_is_not_known_in_total():
+    north = gap(service(1, "A")).region("north")
+    assert (north.need, north.unmet) == (450, None)
+    assert "capacity" in north.missing
+
+
+def test_wales_adds_up_every_authority_and_counts_need_where_there_is_no_team():
+    summary = gap(service(1, "A", capacity=100))
+    assert (summary.wales.need, summary.wales.unmet) == (1050, 950)
+    assert summary.need_without_team == 750  # B and C

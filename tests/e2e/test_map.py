@@ -31,7 +31,7 @@ def test_clicking_an_area_opens_its_details(page):
     ("", "All 8 services covering this area"), ("/cy", "Pob un o'r 8 gwasanaeth sy'n cwmpasu'r ardal hon"),
 ])
 def test_a_crowded_area_links_to_all_its_services_in_the_directory(page, prefix, link):
-    from tests.services.test_gap import make_service
+    from tests.factories import make_service
     from services.models import Service
 
     for n in range(7):
