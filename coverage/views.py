@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from pirs_portal import sources
 from pirs_portal.bilingual import pick
-from pirs_portal.datacache import cached_page, public_page
+from pirs_portal.datacache import cached
+from pirs_portal.pages import public_page
 from pirs_portal.throttle import throttle_wait, too_many
 from regions import selectors
 from services.provision import Level
@@ -16,7 +17,6 @@ from services.selectors import region_status_note, service_list_for_region
 from . import exports, geojson
 from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
-from .http import prepared_response
 from .svgmap import svg_map
 
 def _in_name_order(areas: list) -> list:
@@ -69,7 +69,6 @@ def _map_labels() -> dict:
 
 
 @public_page
-@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     return render(
@@ -81,7 +80,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
-@cached_page
 def gap_view(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     sort = request.GET.get("sort", "")
@@ -103,7 +101,6 @@ def gap_view(request: HttpRequest) -> HttpResponse:
 
 
 @public_page
-@cached_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
     gap = gap_summary_covering(region_slug=region.slug).region(region.slug)
@@ -126,20 +123,19 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+GEOJSON = "application/geo+json"
+
+
 @public_page
 def authorities_geojson(request: HttpRequest) -> HttpResponse:
-    return prepared_response(
-        request, name="geojson-authorities", content_type="application/geo+json",
-        build=lambda: geojson.authorities_geojson(gap=gap_summary()).encode(),
-    )
+    body = cached(f"geojson-authorities-{get_language()}", lambda: geojson.authorities_geojson(gap=gap_summary()).encode())
+    return HttpResponse(body, content_type=GEOJSON)
 
 
 @public_page
 def regions_geojson(request: HttpRequest) -> HttpResponse:
-    return prepared_response(
-        request, name="geojson-regions", content_type="application/geo+json",
-        build=lambda: geojson.regions_geojson(gap=gap_summary()).encode(),
-    )
+    body = cached(f"geojson-regions-{get_language()}", lambda: geojson.regions_geojson(gap=gap_summary()).encode())
+    return HttpResponse(body, content_type=GEOJSON)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,7 +143,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", lambda gap: exports.gap_csv(gap=gap)),
     "xlsx": (XLSX, lambda gap: exports.gap_xlsx(gap=gap, services=exports.services_for_export())),
-    "geojson": ("application/geo+json", lambda gap: exports.gap_geojson(gap=gap)),
+    "geojson": (GEOJSON, lambda gap: exports.gap_geojson(gap=gap)),
     "gpkg": ("application/geopackage+sqlite3", lambda gap: exports.gap_geopackage(gap=gap)),
 }
 
@@ -158,22 +154,21 @@ def download_wait(*, request: HttpRequest) -> int:
                          setting="DOWNLOAD_RATE_LIMIT")
 
 
+# Not kept in the page store, so that every download reaches the view and counts against the limit.
+@public_page(store=False)
 def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage: built once per data version and language."""
     if wait := download_wait(request=request):
         return too_many(request, wait=wait, kind="downloads")
     content_type, build = DOWNLOADS[fmt]
-    response = prepared_response(
-        request, name=f"download-{fmt}-{get_language()}", content_type=content_type,
-        build=lambda: build(gap_summary()),
-    )
+    body = cached(f"download-{fmt}-{get_language()}", lambda: build(gap_summary()))
+    response = HttpResponse(body, content_type=content_type)
     stamp = exports.data_date_text().replace(" ", "-")
     response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}.{fmt}"'
     return response
 
 
 @public_page
-@cached_page
 def gap_print(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     shapes, view_box = svg_map(gap=gap)

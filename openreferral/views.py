@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from pirs_portal.datacache import cached_page, public_page
+from pirs_portal.pages import public_page
 from pirs_portal.sources import ATTRIBUTION, in_english
 
 from . import params, records, selectors
@@ -20,8 +20,6 @@ from .params import ApiError
 from .taxonomies import TAXONOMIES, taxonomy_get, term_get, term_list
 
 VERSION = "3.0"
-# A replayed answer is still counted against the client's limit (see pirs_portal.datacache).
-THROTTLE = "openreferral.openness.throttle_wait"
 PROFILE = "https://github.com/openreferral/uk-profile"
 
 
@@ -50,9 +48,8 @@ def _page(
     return page_build(items=items, paging=paging, render=lambda item: as_record(item, site))
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def root(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     params.params_read(query=request.GET, allowed=())
@@ -65,9 +62,8 @@ def root(request: HttpRequest) -> HttpResponse:
     })
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def services(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING + params.SERVICE_FILTERS)
     return json_answer(_page(
@@ -77,9 +73,8 @@ def services(request: HttpRequest) -> HttpResponse:
     ))
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def service(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service", find=lambda wanted: selectors.service_get(service_id=wanted),
@@ -91,9 +86,8 @@ def _link_record(link, site: str) -> dict:
     return records.service_at_location_record(service=link.service, authority=link.localauthority, site=site)
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def service_at_locations(request: HttpRequest) -> HttpResponse:
     allowed = params.PAGING + params.SERVICE_FILTERS + params.NEAR
     values = params.params_read(query=request.GET, allowed=allowed)
@@ -109,9 +103,8 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
     return json_answer(page)
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service at location",
@@ -119,9 +112,8 @@ def service_at_location(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def taxonomies(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING)
     return json_answer(_page(
@@ -130,9 +122,8 @@ def taxonomies(request: HttpRequest) -> HttpResponse:
     ))
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy", find=lambda wanted: taxonomy_get(taxonomy_id=wanted),
@@ -140,9 +131,8 @@ def taxonomy(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     values = params.params_read(query=request.GET, allowed=params.PAGING + ("taxonomy_id",))
     wanted = params.uuid_value(values=values, name="taxonomy_id")
@@ -156,9 +146,8 @@ def _term_record(term, site: str) -> dict:
     return records.term_record(term=term, site=site)
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy term",
@@ -166,17 +155,15 @@ def taxonomy_term(request: HttpRequest, raw_id: str) -> HttpResponse:
     )
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def openapi(request: HttpRequest) -> HttpResponse:
     params.params_read(query=request.GET, allowed=())
     return json_answer(openapi_document(base_url=_site(request) + reverse("openreferral:root").rstrip("/")))
 
 
-@public_page(throttle=THROTTLE)
+@public_page
 @open_endpoint
-@cached_page
 def docs(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     return render(request, "openreferral/docs.html", {

@@ -105,8 +105,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored public pages are answered here, before the per-user middleware below (see datacache).
-    "pirs_portal.datacache.PublicPageMiddleware",
+    # Stored public pages are answered here, before the per-user middleware below (see pages).
+    "pirs_portal.pages.PageStore",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Each request that carries a session renews it (SESSION_COOKIE_AGE below).
     "pirs_portal.accounts.SessionRenewalMiddleware",
@@ -242,6 +242,11 @@ CACHES = {
     "versions": {**_versions, "KEY_PREFIX": "pirs"},
     "limits": {**_limits, "KEY_PREFIX": "pirs"},
 }
+# Public pages: how long any HTTP cache may keep one before asking again (seconds), and
+# whether the app keeps a stored copy of each in the cache above (pirs_portal/pages.py).
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+PAGE_STORE = env_bool("PAGE_STORE", default=True)
+
 # How long a process trusts its last reading of the shared data version: a change
 # made in another process or server shows there within this many seconds.
 DATA_VERSION_MEMO_SECONDS = 0 if CACHE_URL == "locmem://" else 1

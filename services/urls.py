@@ -6,5 +6,7 @@ app_name = "services"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("find/", views.finder, name="finder"),
+    path("find/<str:code>/expecting/", views.finder_results, name="finder_expecting"),
+    path("find/<str:code>/<int:age_months>-months/", views.finder_results, name="finder_results"),
     path("<slug:slug>/", views.service_detail, name="service"),
 ]

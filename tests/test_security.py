@@ -18,7 +18,7 @@ from regions.models import LocalAuthority
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = ["/", "/cy/", "/gap/", "/gap/print/", "/regions/gwent/", "/services/", "/services/find/",
-                "/services/find/?authority=W06000022&stage=born&age_months=5", "/services/g-pimhs/",
+                "/services/find/W06000022/5-months/", "/services/g-pimhs/",
                 "/accessibility/", "/api/oruk/docs"]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
 
@@ -77,10 +77,10 @@ def test_admin_sign_in_locks_after_five_failures(client):
 def test_behind_a_proxy_each_client_has_its_own_allowance(client):
     url = reverse("services:finder")
     params = {"authority": "W06000022", "stage": "born", "age_months": "5"}
-    first = client.get(url, params, HTTP_X_FORWARDED_FOR="198.51.100.7, 192.0.2.1", REMOTE_ADDR="10.0.0.1")
-    other = client.get(url, params, HTTP_X_FORWARDED_FOR="192.0.2.2", REMOTE_ADDR="10.0.0.1")
-    again = client.get(url, params, HTTP_X_FORWARDED_FOR="192.0.2.1", REMOTE_ADDR="10.0.0.1")
-    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)
+    first = client.post(url, params, HTTP_X_FORWARDED_FOR="198.51.100.7, 192.0.2.1", REMOTE_ADDR="10.0.0.1")
+    other = client.post(url, params, HTTP_X_FORWARDED_FOR="192.0.2.2", REMOTE_ADDR="10.0.0.1")
+    again = client.post(url, params, HTTP_X_FORWARDED_FOR="192.0.2.1", REMOTE_ADDR="10.0.0.1")
+    assert (first.status_code, other.status_code, again.status_code) == (303, 303, 429)
 
 
 @override_settings(FINDER_THROTTLE_RATE="lots")

@@ -60,9 +60,9 @@ def test_without_a_proxy_x_forwarded_for_is_ignored(rf):
 def test_a_client_reaching_the_app_server_directly_cannot_dodge_limits_with_x_forwarded_for(client):
     url = reverse("services:finder")
     params = {"authority": "W06000022", "stage": "born", "age_months": "5"}
-    statuses = [client.get(url, params, REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
+    statuses = [client.post(url, params, REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
                 for n in range(4)]
-    assert statuses == [200, 200, 429, 429]
+    assert statuses == [303, 303, 429, 429]
     logins = [attempt(client, f"user{n}", REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
               for n in range(5)]
     assert logins[-1] == 429

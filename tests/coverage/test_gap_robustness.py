@@ -8,7 +8,7 @@ from services.models import RegionStatusNote, Service, UniversalRoute
 
 pytestmark = pytest.mark.django_db
 GAP_PAGES = ["/", "/gap/", "/gap/print/", "/cy/gap/", "/regions/gwent/", "/gap/download.csv",
-             "/services/find/?authority=W06000022&stage=born&age_months=5"]
+             "/services/find/W06000022/5-months/"]
 
 
 @pytest.mark.parametrize("url", GAP_PAGES)

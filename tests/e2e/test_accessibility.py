@@ -24,7 +24,7 @@ PAGES = {
     "finder": ("/services/find/", "form.finder-form"),
     "finder with errors": ("/services/find/?postcode=XX1&stage=born&age_months=many", ".error-summary"),
     "finder result": ("/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "#result-heading"),
-    "finder with no team": ("/services/find/?authority=W06000023&stage=pregnant", ".notice-no-team"),
+    "finder with no team": ("/services/find/W06000023/expecting/", ".notice-no-team"),
     "accessibility statement": ("/accessibility/", "h1"),
     "API page": ("/api/docs/", "h1"),
     "page not found": ("/no-such-page/", "h1"),

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.parametrize(
     "path, query",
-    [("/gap/", "?sort=need&dir=desc"), ("/services/find/", "?postcode=NP20+4UR&stage=born&age_months=5")],
+    [("/gap/", "?sort=need&dir=desc"), ("/services/find/W06000022/5-months/", "")],
 )
 def test_switching_to_welsh_and_back_keeps_the_page_and_query(page, path, query):
     page.goto(path + query)

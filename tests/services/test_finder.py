@@ -30,7 +30,8 @@ def newport_postcode():
 
 
 def find(client, **params) -> str:
-    page = client.get(reverse("services:finder"), params)
+    """Search as the form does (a POST), then follow the answer to the results address."""
+    page = client.post(reverse("services:finder"), params, follow=True)
     assert page.status_code == 200
     return page.content.decode()
 
@@ -264,24 +265,29 @@ def test_each_field_error_is_tied_to_its_field(client):
     assert '<p class="hint" id="id_postcode_helptext">' in text and 'id="id_age_months_error"' in text
 
 
-def test_the_form_is_a_labelled_get_form_with_a_fieldset_for_the_stage(client):
-    text = find(client)
-    assert 'method="get"' in text and "There is a problem" not in text
+def test_the_form_is_a_labelled_post_form_with_a_fieldset_for_the_stage(client):
+    text = client.get(reverse("services:finder")).content.decode()
+    assert 'method="post"' in text and "There is a problem" not in text
+    assert "csrfmiddlewaretoken" not in text, "a search changes nothing: the page is the same for everyone"
     assert '<label for="id_postcode">' in text and '<label for="id_authority">' in text
     assert '<label for="id_age_months">' in text and '<label for="id_stage_0">' in text
     assert "<legend>Is the family expecting a baby, or has the baby been born?</legend>" in text
     assert text.count("<h1>") == 1
 
 
-def test_results_live_at_a_shareable_address_and_keep_the_answers_in_the_form(client, newport_postcode):
-    text = find(client, postcode="NP20 4UR", stage="born", age_months="5")
-    assert 'value="NP20 4UR"' in text and 'value="5"' in text
+def test_a_postcode_search_ends_on_an_address_with_no_postcode_that_keeps_the_rest(client, newport_postcode):
+    answer = client.post(reverse("services:finder"), {"postcode": "NP20 4UR", "stage": "born", "age_months": "5"})
+    assert answer.status_code == 303 and answer["Location"] == "/services/find/W06000022/5-months/"
+    text = client.get(answer["Location"]).content.decode()
+    assert 'value="NP20' not in text, "the postcode is not kept, even in the form"
+    assert 'value="5"' in text and re.search(r'<option value="W06000022" selected>', text)
     assert re.search(r'value="born"[^>]* checked>', text)
     assert not re.search(r'value="pregnant"[^>]* checked>', text)
 
 
 def test_the_finder_works_in_welsh(client):
-    page = client.get("/cy/services/find/", {"authority": POWYS, "stage": "pregnant"})
+    page = client.post("/cy/services/find/", {"authority": POWYS, "stage": "pregnant"}, follow=True)
+    assert page.redirect_chain == [(f"/cy/services/find/{POWYS}/expecting/", 303)]
     assert page.status_code == 200 and 'lang="cy"' in page.content.decode()
     assert "Bydwraig" in page.content.decode()  # the steward's Welsh name for the midwife route
 
@@ -306,8 +312,8 @@ def test_the_finder_runs_a_fixed_number_of_queries_whatever_the_number_of_servic
 @override_settings(FINDER_THROTTLE_RATE="2/minute")
 def test_the_finder_is_rate_limited_with_a_clear_page_and_retry_after(client):
     params = {"authority": "W06000022", "stage": "born", "age_months": "5"}
-    assert [client.get(reverse("services:finder"), params).status_code for _ in range(2)] == [200, 200]
-    limited = client.get(reverse("services:finder"), params)
+    assert [client.post(reverse("services:finder"), params).status_code for _ in range(2)] == [303, 303]
+    limited = client.post(reverse("services:finder"), params)
     assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
     assert "Too many searches" in limited.content.decode()
     assert client.get(reverse("services:finder")).status_code == 200  # the empty form is never limited
