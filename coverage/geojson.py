@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from pirs_portal import sources
+from pirs_portal.bilingual import is_fallback, pick
 from pirs_portal.sources import in_english
 from regions.models import LocalAuthority, Region
 from services.provision import RANK, level_of
@@ -34,9 +35,12 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
         region_url = reverse("coverage:region", args=[area.region_slug]) if area.region_slug else None
     return {
         "code": area.code,
+        # "name" and "region_name" in the language of the request (pick, as every page does), and both kept.
+        "name": pick(area, "name"),
         "name_en": area.name_en,
         "name_cy": area.name_cy,
         "region": area.region_slug,
+        "region_name": pick(area, "region_name") if area.region_name_en else "",
         "region_name_en": region_en,
         "region_name_cy": region_cy,
         "region_url": region_url,
@@ -55,7 +59,8 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
         "attribution": ATTRIBUTION_LINE,
         "services_count": len(area.services),
         "services": [
-            {"slug": s.slug, "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
+            {"slug": s.slug, "name": pick(s, "name"), "name_lang": "en" if is_fallback(s, "name") else None,
+             "name_en": s.name_en, "name_cy": s.name_cy or None, "kind": s.kind, "status": s.status}
             for s in _most_significant(area.services, listed=services_listed)
         ],
     }

@@ -25,17 +25,13 @@ def is_fallback(obj: object, field: str) -> bool:
 
 
 class BilingualNameMixin(models.Model):
-    """Give a model English and Welsh names and a ``name`` for the active language."""
+    """Give a model English and Welsh names; pick(obj, "name") gives the one for the page's language."""
 
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
 
     class Meta:
         abstract = True
-
-    @property
-    def name(self) -> str:
-        return pick(self, "name")
 
     def __str__(self) -> str:
         return self.name_en

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pirs_portal.bilingual import BilingualNameMixin, pick
+from pirs_portal.bilingual import BilingualNameMixin
 
 WGS84 = 4326
 
@@ -42,9 +42,6 @@ class Region(BilingualNameMixin):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
-    @property
-    def health_board(self) -> str:
-        return pick(self, "health_board")
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from pirs_portal.bilingual import pick
 from regions.postcodes import postcode_lookup
 
 from .finder import AGE_MAX_MONTHS, postcode_problem
@@ -52,7 +53,7 @@ class _NamedChoiceField(forms.ModelChoiceField):
     """A choice of a bilingual model, labelled in the active language."""
 
     def label_from_instance(self, obj) -> str:
-        return obj.name
+        return pick(obj, "name")
 
 
 PREGNANT, BORN = "pregnant", "born"

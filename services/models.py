@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pirs_portal.bilingual import BilingualNameMixin, pick
+from pirs_portal.bilingual import BilingualNameMixin
 from regions.models import LocalAuthority, Region
 
 
@@ -80,12 +80,6 @@ class Discipline(BilingualNameMixin):
 class ServiceQuerySet(models.QuerySet):
     def published(self) -> "ServiceQuerySet":
         return self.filter(is_published=True)
-
-    def specialist_teams(self) -> "ServiceQuerySet":
-        """Published, established services of the specialist-team kind."""
-        return self.published().filter(
-            kind=Service.Kind.SPECIALIST_TEAM, status=Service.Status.ESTABLISHED
-        )
 
 
 class Service(models.Model):
@@ -219,13 +213,7 @@ class Service(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
-    @property
-    def name(self) -> str:
-        return pick(self, "name")
 
-    @property
-    def summary(self) -> str:
-        return pick(self, "summary")
 
     def clean(self) -> None:
         # Pregnancy starts before birth, so any end age works with it; from
@@ -260,9 +248,6 @@ class RegionStatusNote(models.Model):
     def __str__(self) -> str:
         return self.region.name_en
 
-    @property
-    def text(self) -> str:
-        return pick(self, "text")
 
 
 class UniversalRoute(models.Model):
@@ -304,13 +289,7 @@ class UniversalRoute(models.Model):
                 "A route open after birth must stay open past birth: give an age of 1 month or more, or leave it empty."
             )})
 
-    @property
-    def name(self) -> str:
-        return pick(self, "name")
 
-    @property
-    def description(self) -> str:
-        return pick(self, "description")
 
 
 class Steward(models.Model):

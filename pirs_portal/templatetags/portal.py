@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from leaflet.templatetags.leaflet_tags import leaflet_map
 
@@ -23,13 +23,36 @@ def switch_language_url(context, language: str) -> str:
     return f"{path}?{query}" if query else path
 
 
-@register.simple_tag
-def bilingual(obj, field: str) -> str:
-    """Render a stored text in the active language, marking English used in its place."""
-    text = pick(obj, field)
-    if is_fallback(obj, field):
-        return format_html('<span lang="en">{}</span>', text)
-    return format_html("{}", text)
+class BilingualNode(template.Node):
+    def __init__(self, obj: template.base.FilterExpression, field: template.base.FilterExpression, target: str):
+        self.obj, self.field, self.target = obj, field, target
+
+    def render(self, context) -> str:
+        obj, field = self.obj.resolve(context), self.field.resolve(context)
+        text = pick(obj, field)
+        if self.target:
+            context[self.target] = text
+            return ""
+        if is_fallback(obj, field):
+            return format_html('<span lang="en">{}</span>', text)
+        return conditional_escape(text)
+
+
+@register.tag
+def bilingual(parser, token) -> BilingualNode:
+    """Show a stored text in the page's language: {% bilingual obj "field" %}.
+
+    English shown on a Welsh page for want of Welsh is marked lang="en". With
+    ``as name`` the plain text is kept in ``name`` instead, for a sentence or an attribute.
+    """
+    bits = token.split_contents()
+    if len(bits) == 5 and bits[3] == "as":
+        target, bits = bits[4], bits[:3]
+    elif len(bits) == 3:
+        target = ""
+    else:
+        raise template.TemplateSyntaxError('Use {% bilingual obj "field" %} or {% bilingual obj "field" as name %}.')
+    return BilingualNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), target)
 
 
 @register.filter
@@ -38,12 +61,6 @@ def yes_no_unknown(value: bool | None) -> str:
     if value is None:
         return _("Not stated in the source")
     return _("Yes") if value else _("No")
-
-
-@register.filter
-def local(obj, field: str) -> str:
-    """Return ``field_cy`` on Welsh pages when it exists, else ``field_en``."""
-    return pick(obj, field)
 
 
 @register.filter

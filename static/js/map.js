@@ -50,17 +50,13 @@
     return value === null || value === undefined ? t.not_known : value.toLocaleString("en-GB");
   }
 
-  function localName(props, field, lang) {
-    return (lang === "cy" && props[field + "_cy"]) || props[field + "_en"];
-  }
-
   function showPanel(panel, props, t, lang) {
     panel.textContent = "";
-    panel.appendChild(el("h2", localName(props, "name", lang)));
+    panel.appendChild(el("h2", props.name));
     var dl = el("dl", null, { "class": "facts compact" });
     function row(term, value) { dl.appendChild(el("dt", term)); dl.appendChild(el("dd", value)); }
     row(t.level, t.levels[props.level]);
-    row(t.region, localName(props, "region_name", lang));
+    row(t.region, props.region_name);
     if (props.births === null) {
       row(t.births, t.not_known);
     } else {
@@ -78,8 +74,9 @@
       var list = el("ul", null, { "class": "plain" });
       props.services.forEach(function (s) {
         var item = el("li");
-        var link = el("a", (lang === "cy" && s.name_cy) || s.name_en, { href: t.service_url.replace("__slug__", s.slug) });
-        if (lang === "cy" && !s.name_cy) link.setAttribute("lang", "en");
+        // The data gives each name in the page's language, and says when it is English for want of Welsh.
+        var link = el("a", s.name, { href: t.service_url.replace("__slug__", s.slug) });
+        if (s.name_lang) link.setAttribute("lang", s.name_lang);
         item.appendChild(link);
         list.appendChild(item);
       });
@@ -96,7 +93,7 @@
     }
     if (props.region_url) {
       var more = el("p");
-      more.appendChild(el("a", t.go_to_region + " " + localName(props, "region_name", lang), { href: t.region_url.replace("__slug__", props.region) }));
+      more.appendChild(el("a", t.go_to_region + " " + props.region_name, { href: t.region_url.replace("__slug__", props.region) }));
       panel.appendChild(more);
     }
     panel.focus();
@@ -108,7 +105,7 @@
     var ring = null;
     path.setAttribute("tabindex", "0");
     path.setAttribute("role", "button");
-    path.setAttribute("aria-label", localName(props, "name", lang) + ": " + t.levels[props.level]);
+    path.setAttribute("aria-label", props.name + ": " + t.levels[props.level]);
     path.setAttribute("data-code", props.code);
     path.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
@@ -176,8 +173,7 @@
       .then(function (data) {
         // The Tab key visits the areas in alphabetical order of their names in the page's language.
         data.features.sort(function (a, b) {
-          var nameA = localName(a.properties, "name", lang), nameB = localName(b.properties, "name", lang);
-          return nameA.localeCompare(nameB, lang);
+          return a.properties.name.localeCompare(b.properties.name, lang);
         });
         var layer = L.geoJSON(data, {
           style: function (feature) {
