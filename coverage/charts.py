@@ -17,10 +17,13 @@ class ChartRow:
 
 def need_capacity_rows(*, areas: list[AreaGap], row_height: int = 56) -> tuple[list[ChartRow], int]:
     """Scale each area's need and capacity to bar widths; return the rows and the chart height."""
-    top = max([a.need or 0 for a in areas] + [a.capacity or 0 for a in areas] + [1])
+    needs = [a.need.exact for a in areas]
+    capacities = [a.capacity.exact if a.capacity else None for a in areas]
+    top = max([n or 0 for n in needs] + [c or 0 for c in capacities] + [1])
 
     def width(value: int | None) -> int | None:
         return None if value is None else max(round(BAR_AREA * value / top), 1 if value else 0)
 
-    rows = [ChartRow(a, 8 + i * row_height, width(a.need), width(a.capacity)) for i, a in enumerate(areas)]
+    rows = [ChartRow(a, 8 + i * row_height, width(n), width(c))
+            for i, (a, n, c) in enumerate(zip(areas, needs, capacities))]
     return rows, 16 + len(areas) * row_height

@@ -1,4 +1,10 @@
-"""Gap-summary downloads for policy staff: CSV, XLSX, GeoJSON and GeoPackage, built from the gap module."""
+"""Gap-summary downloads for policy staff: CSV, XLSX, GeoJSON and GeoPackage, built from the gap module.
+
+Every format has the same columns (columns.py) and rows for Wales, each region
+and each authority, named in the language of the request. What a file is
+about (data date, method, sources, attribution) is given once per file: a
+sheet, a top-level member, a table, or the CSV's last column on its first row.
+"""
 
 import csv
 import datetime
@@ -8,30 +14,17 @@ import tempfile
 from pathlib import Path
 
 from django.db.models import Max, Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from pirs_portal.sources import paper_citation
-from regions.models import LocalAuthority
+from pirs_portal.bilingual import pick
+from pirs_portal.sources import ATTRIBUTION, paper_citation
+from regions.models import LocalAuthority, Region
 from services.models import Service
 
-from . import geojson
-from .gap import AreaGap, GapSummary
-from .geojson import ATTRIBUTION  # the lines in English, as the licences word them
+from .columns import AREA_COLUMNS, column_names, gap_rows, named
+from .gap import GapSummary
 
-AREA_COLUMNS = [
-    "code", "name_en", "name_cy", "region", "provision_level", "live_births", "births_year", "births_source",
-    "prevalence", "cohort_years", "estimated_need", "known_capacity", "unmet_need", "missing", "services",
-]
-SERVICE_COLUMNS = [
-    "slug", "name_en", "host", "setting", "kind", "status", "areas", "age_start", "age_end_months",
-    "capacity_families_per_year", "last_reviewed", "source",
-]
-METHOD = [
-    "Provision level: derived from the published services that cover each authority (specialist team, partial, "
-    "developing, none); planned and unpublished services do not count.",
-    "Estimated babies who would benefit = live births in a year x cohort years x prevalence.",
-    "Unmet need = all need where there is no specialist team; need minus known capacity where there is one; "
-    "empty where capacity or births are not known. Empty cells are not known, never zero.",
-]
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,10 +47,31 @@ def data_date_text() -> str:
     return latest.isoformat() if latest else "not known"
 
 
-def births_sources(*, gap: GapSummary) -> list[str]:
+def method_lines() -> list[str]:
     return [
-        f"Live births {year}, {source}, {count} authorities: {note}" for source, year, note, count in gap.births_sources
+        _("Provision level: derived from the published services that cover each authority (specialist team, "
+          "partial, developing, none); planned and unpublished services do not count."),
+        _("Babies who would benefit = live births in a year × cohort years × prevalence."),
+        _("Unmet need = all the need where there is no specialist team; need less capacity where there is one; "
+          "between 0 and the need where a team's capacity is not published."),
+        _("A region and Wales add up their authorities: the known parts make the lower bound, and the upper bound "
+          "is given only when every part has one. An empty cell is not known, never zero."),
     ]
+
+
+def about(*, gap: GapSummary) -> list[tuple[str, str]]:
+    """What the file is about, once: (kind, text) pairs in the active language."""
+    births = [_("Live births %(year)s, %(source)s, %(count)s authorities: %(note)s")
+              % {"year": year, "source": source, "count": count, "note": note}
+              for source, year, note, count in gap.births_sources]
+    return (
+        [(_("data date"), data_date_text()), (_("made on"), datetime.date.today().isoformat())]
+        + [(_("method"), line) for line in method_lines()]
+        + [(_("source"), line) for line in births]
+        + [(_("source"), _("Services: %(paper)s") % {"paper": paper_citation()})]
+        + [(_("attribution"), str(line)) for line in ATTRIBUTION]
+        + [(_("columns"), _("Each column is described on the data dictionary page: /gap/columns/"))]
+    )
 
 
 def services_for_export() -> list[Service]:
@@ -69,60 +83,42 @@ def services_for_export() -> list[Service]:
     )
 
 
-def area_row(area: AreaGap) -> list:
-    p = area.parameters
+def _service_row(service: Service) -> list:
     return [
-        area.code, area.name_en, area.name_cy, area.region_name_en, area.level.value,
-        area.births.count if area.births else None, area.births.year if area.births else None,
-        area.births.source if area.births else None,
-        float(p.prevalence) if p else None, float(p.cohort_years) if p else None,
-        area.need, area.capacity if area.has_team else None, area.unmet, ";".join(area.missing),
-        "; ".join(s.name_en for s in area.services),
+        service.slug, pick(service, "name"), pick(service.organisation, "name"), service.get_setting_display(),
+        service.get_kind_display(), service.get_status_display(), "; ".join(pick(a, "name") for a in service.areas.all()),
+        service.get_age_start_display(), service.age_end_months, service.capacity_families_per_year,
+        service.last_reviewed.isoformat(), service.source_citation,
     ]
 
 
-def service_row(service: Service) -> list:
-    return [
-        service.slug, service.name_en, service.organisation.name_en, service.setting, service.kind, service.status,
-        "; ".join(a.name_en for a in service.areas.all()), service.age_start, service.age_end_months,
-        service.capacity_families_per_year, service.last_reviewed.isoformat(), service.source_citation,
-    ]
-
-
-def metadata(*, gap: GapSummary) -> list[tuple[str, str]]:
-    return (
-        [("data_date", data_date_text()), ("generated", datetime.date.today().isoformat())]
-        + [("method", line) for line in METHOD]
-        + [("source", line) for line in births_sources(gap=gap)]
-        + [("source", f"Services: {paper_citation()}")]
-        + [("attribution", line) for line in ATTRIBUTION]
-    )
+def _service_columns() -> list[str]:
+    keys = ["slug", "name", "host", "setting", "kind", "status", "areas", "age_start", "age_end_months",
+            "capacity_families_per_year", "last_reviewed", "source"]
+    return [pgettext("download column", key) for key in keys]
 
 
 def gap_csv(*, gap: GapSummary) -> bytes:
-    """One row per authority; every row carries the data date, the sources and the attribution."""
+    """Every row; what the file is about once, in the last column of the first row."""
     out = io.StringIO()
     writer = csv.writer(out)
-    meta = metadata(gap=gap)
-    sources = " | ".join(value for key, value in meta if key == "source")
-    constant = [data_date_text(), sources, " | ".join(ATTRIBUTION)]
-    writer.writerow(AREA_COLUMNS + ["data_date", "sources", "attribution"])
-    for area in gap.authorities:
-        writer.writerow([neutralise(v) for v in area_row(area) + constant])
+    writer.writerow(column_names() + [pgettext("download column", "about")])
+    notes = " | ".join(f"{kind}: {text}" for kind, text in about(gap=gap))
+    for number, row in enumerate(gap_rows(gap)):
+        writer.writerow([neutralise(v) for v in named(row).values()] + [notes if number == 0 else ""])
     # A byte-order mark makes Excel read the file as UTF-8, so Welsh letters such as ŵ and ô survive.
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
 def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
-    """A workbook with sheets for authorities, regions, services, and sources and method."""
+    """A workbook: the gap (Wales, regions, authorities), the services, and what it is about."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheets = [
-        ("Local authorities", AREA_COLUMNS, [area_row(a) for a in gap.authorities]),
-        ("Regions", AREA_COLUMNS, [area_row(r) for r in gap.regions]),
-        ("Services", SERVICE_COLUMNS, [service_row(s) for s in services]),
-        ("Sources and method", ["about", "value"], [list(m) for m in metadata(gap=gap)]),
+        (_("Gap"), column_names(), [list(named(row).values()) for row in gap_rows(gap)]),
+        (_("Services"), _service_columns(), [_service_row(s) for s in services]),
+        (_("About"), [_("about"), _("text")], [list(pair) for pair in about(gap=gap)]),
     ]
     book.remove(book.active)
     for title, columns, rows in sheets:
@@ -136,39 +132,55 @@ def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
     return buffer.getvalue()
 
 
+def _geometries() -> dict[str, str]:
+    """Each authority's and region's boundary as GeoJSON, by code."""
+    shapes = {code: shape.json for code, shape in
+              LocalAuthority.objects.filter(boundary__isnull=False).values_list("code", "boundary")}
+    shapes |= {code: shape.json for code, shape in
+               Region.objects.filter(boundary__isnull=False).values_list("health_board_code", "boundary")}
+    return shapes
+
+
 def gap_geojson(*, gap: GapSummary) -> bytes:
-    """The authorities' GeoJSON with every service listed, and the data date, method and sources beside the features."""
-    collection = json.loads(geojson.authorities_geojson(gap=gap, services_listed=None))
-    meta = metadata(gap=gap)
-    about = {
-        "data_date": data_date_text(),
-        "generated": datetime.date.today().isoformat(),
-        "method": [value for key, value in meta if key == "method"],
-        "sources": [value for key, value in meta if key == "source"],
-    }
-    return json.dumps(about | collection, ensure_ascii=False).encode()
+    """Every row as a feature (Wales without a geometry), and what the file is about as a top-level member."""
+    shapes = _geometries()
+    features = [
+        {"type": "Feature", "geometry": json.loads(shapes[row["code"]]) if row["code"] in shapes else None,
+         "properties": named(row)}
+        for row in gap_rows(gap)
+    ]
+    collection = {"type": "FeatureCollection", pgettext("download column", "about"):
+                  [{"about": kind, "text": text} for kind, text in about(gap=gap)], "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode()
 
 
 def gap_geopackage(*, gap: GapSummary) -> bytes:
-    """A GeoPackage of the 22 authorities in EPSG:4326 with the gap figures as attributes."""
+    """Layers for authorities and regions (EPSG:4326), one for Wales, and a table of what the file is about."""
     import geopandas as gpd
+    import pandas as pd
     import shapely
 
-    shapes = dict(LocalAuthority.objects.filter(boundary__isnull=False).values_list("code", "boundary"))
-    areas = [a for a in gap.authorities if a.code in shapes]
-    frame = gpd.GeoDataFrame(
-        [dict(zip(AREA_COLUMNS, area_row(a))) for a in areas],
-        columns=AREA_COLUMNS,  # so that an empty download still has its columns
-        geometry=[shapely.from_wkb(bytes(shapes[a.code].wkb)) for a in areas],
-        crs="EPSG:4326",
-    )
-    # Whole numbers with gaps: stored as integers, an unknown figure as a null, never as text or zero.
-    for column in ("live_births", "births_year", "estimated_need", "known_capacity", "unmet_need"):
-        frame[column] = frame[column].astype("Int64")
-    frame["data_date"] = data_date_text()
-    frame["sources"] = " | ".join(value for key, value in metadata(gap=gap) if key == "source")
-    frame["attribution"] = " | ".join(ATTRIBUTION)
+    shapes = _geometries()
+    rows = gap_rows(gap)
+    whole = ("live_births", "births_year", "need_low", "need_high", "capacity_low", "capacity_high",
+             "unmet_need_low", "unmet_need_high", "authorities_with_team", "authorities_partial",
+             "authorities_developing", "authorities_none", "authorities")
+    layers = {"local_authorities": "local_authority", "regions": "region", "wales": "wales"}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "gap.gpkg"
-        frame.to_file(path, driver="GPKG", layer="local_authorities")
+        for layer, area_type in layers.items():
+            chosen = [row for row in rows if row["area_type"] == area_type]
+            frame = gpd.GeoDataFrame(
+                [named(row) for row in chosen], columns=column_names(),  # columns even when empty
+                geometry=[shapely.from_geojson(shapes[r["code"]]) if r["code"] in shapes else None for r in chosen],
+                crs="EPSG:4326",
+            )
+            # Whole numbers with gaps: stored as integers, an unknown figure as a null, never as text or zero.
+            for column in AREA_COLUMNS:
+                if column.key in whole:
+                    frame[str(column.name)] = frame[str(column.name)].astype("Int64")
+            frame.to_file(path, driver="GPKG", layer=layer)
+        pd.DataFrame(about(gap=gap), columns=[_("about"), _("text")]).pipe(
+            lambda table: gpd.GeoDataFrame(table, geometry=[None] * len(table))
+        ).to_file(path, driver="GPKG", layer="about")
         return path.read_bytes()

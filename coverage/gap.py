@@ -2,7 +2,18 @@
 
 Every page, export and API response that shows a gap calls ``gap_summary``.
 It reads the data in a fixed number of queries and computes in Python, so its
-cost does not grow with queries per service. Missing figures stay ``None``.
+cost does not grow with queries per service. Each figure is a ``Figure``: known
+exactly, between two bounds, at least a bound, or not known, naming what it
+lacks (figures.py). Missing is never zero.
+
+The bounds:
+- an authority's need is births a year x cohort years x prevalence, or not
+  known (no births figure, or no need parameters);
+- where there is no specialist team, all the need is unmet;
+- a team's published capacity is shared among its authorities by need, and
+  taken from it; where a team's capacity is not published, unmet need is
+  between 0 and the need;
+- a region and Wales add up their authorities (figures.total).
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +24,10 @@ from django.db.models import Prefetch
 from pirs_portal.datacache import cached
 from regions.models import LocalAuthority, NeedParameters, Region
 from regions.selectors import births_latest
-
 from services.models import Service
 from services.provision import RANK, Level, is_team, level_of
+
+from .figures import Figure, Missing, total
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class Parameters:
 
 @dataclass
 class AreaGap:
-    """The gap for one area; ``None`` always means not known, never zero."""
+    """The gap for one area: an authority, a region (its authorities added up) or Wales."""
 
     code: str
     name_en: str
@@ -45,10 +57,10 @@ class AreaGap:
     services: list[Service] = field(default_factory=list)
     births: Births | None = None
     parameters: Parameters | None = None
-    need: int | None = None
-    capacity: int | None = None
-    unmet: int | None = None
-    missing: list[str] = field(default_factory=list)
+    need: Figure = field(default_factory=Figure)
+    # None where no specialist team covers the area: there is no capacity to speak of.
+    capacity: Figure | None = None
+    unmet: Figure = field(default_factory=Figure)
     region_slug: str = ""
     region_name_en: str = ""
     region_name_cy: str = ""
@@ -65,16 +77,10 @@ class AreaGap:
         return bool(self.authorities) and all(a.births is None for a in self.authorities)
 
     @property
-    def capacity_unknown(self) -> bool:
-        return self.has_team and self.capacity is None
-
-    @property
-    def unmet_unknown_reason(self) -> str:
-        """Why unmet need is not known: "births", "parameters", "capacity", or "" when it is known."""
-        if self.unmet is not None:
-            return ""
-        return next((m for m in ("births", "parameters") if m in self.missing), "capacity")
-
+    def missing(self) -> tuple[Missing, ...]:
+        """Everything the area's figures lack, each named once."""
+        parts = [self.need, self.unmet] + ([self.capacity] if self.capacity else [])
+        return tuple(sorted({m for figure in parts for m in figure.missing}))
 
     def level_counts(self) -> dict[str, int]:
         return {level: sum(1 for a in self.authorities if a.level == level) for level in Level}
@@ -115,70 +121,62 @@ class GapSummary:
         """Regions whose need parameters differ from the default."""
         return [r for r in self.regions if r.parameters != self.wales.parameters]
 
-    @property
-    def need_without_team(self) -> int:
-        """Babies who would benefit living where there is no specialist team, over areas with known births."""
-        return sum(a.need for a in self.authorities if not a.has_team and a.need is not None)
 
-    @property
-    def unknown_need_without_team(self) -> list[AreaGap]:
-        return [a for a in self.authorities if not a.has_team and a.need is None]
-
-
-def need_of(births: Births | None, parameters: Parameters) -> int | None:
-    """Babies who would benefit = births a year x cohort years x prevalence."""
+def need_of(births: Births | None, parameters: Parameters | None, *, area: LocalAuthority) -> Figure:
+    """Babies who would benefit = births a year x cohort years x prevalence, or not known and why."""
     if births is None:
-        return None
+        return Figure.unknown(Missing("births", area.name_en, area.name_cy))
+    if parameters is None:
+        return Figure.unknown(Missing("parameters", area.name_en, area.name_cy))
     need = Decimal(births.count) * parameters.cohort_years * parameters.prevalence
-    return int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return Figure.exactly(int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
-def _apportion_capacity(authorities: list[AreaGap]) -> None:
-    """Share each team's known capacity among the authorities it covers, in proportion to their need."""
+def _capacity_shares(authorities: list[AreaGap]) -> dict[str, Figure]:
+    """Share each team's published capacity among the authorities it covers, in proportion to their need."""
     shares: dict[str, Decimal] = {}
-    unknown: set[str] = set()
+    lacking: dict[str, list[Missing]] = {}
     by_code = {a.code: a for a in authorities}
     teams = {s.pk: s for a in authorities for s in a.services if is_team(s)}
     for team in teams.values():
         covered = [by_code[code] for code in team.area_codes if code in by_code]
-        total_need = sum(a.need or 0 for a in covered)
+        needs = [a.need.exact for a in covered]
         # Without every covered area's need, no fair share can be worked out for any of them.
-        if team.capacity_families_per_year is None or total_need == 0 or any(a.need is None for a in covered):
-            unknown.update(a.code for a in covered)
+        if team.capacity_families_per_year is None or None in needs or sum(needs) == 0:
+            for area in covered:
+                lacking.setdefault(area.code, []).append(Missing("capacity", team.name_en, team.name_cy))
             continue
-        for area in covered:
-            share = Decimal(team.capacity_families_per_year) * area.need / total_need
+        for area, need in zip(covered, needs):
+            share = Decimal(team.capacity_families_per_year) * need / sum(needs)
             shares[area.code] = shares.get(area.code, Decimal(0)) + share
-    for area in authorities:
-        if area.has_team and area.code not in unknown and area.code in shares:
-            area.capacity = int(shares[area.code].quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return {
+        a.code: Figure.unknown(*lacking[a.code]) if a.code in lacking
+        else Figure.exactly(int(shares.get(a.code, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+        for a in authorities if a.has_team
+    }
 
 
-def _unmet_of(area: AreaGap) -> int | None:
-    if area.need is None:
-        return None
-    if not area.has_team:
-        return area.need
-    if area.capacity is None:
-        return None
-    return max(area.need - area.capacity, 0)
-
-
-def _sum_or_none(values: list[int | None]) -> int | None:
-    return None if not values or any(v is None for v in values) else sum(values)
+def _unmet_of(area: AreaGap) -> Figure:
+    """All the need where there is no team; need less capacity where there is; between 0 and need without it."""
+    need = area.need
+    if not area.has_team or not need.known:
+        return need
+    if area.capacity.known:
+        return Figure.exactly(max(need.exact - area.capacity.exact, 0))
+    return Figure(0, need.exact, area.capacity.missing)
 
 
 def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, region_slug: str = "") -> AreaGap:
-    """Add up authorities into a region or Wales; a sum with any unknown part is unknown."""
+    """Add up authorities into a region or Wales, as ranges: the known parts, and what the others lack."""
     best = min((a.level for a in parts), key=RANK.get, default=Level.NONE)
     services = list({s.pk: s for a in parts for s in a.services}.values())
     area = AreaGap(code=code, name_en=name_en, name_cy=name_cy, level=best, services=services,
                    region_slug=region_slug, region_name_en=name_en if region_slug else "",
                    region_name_cy=name_cy if region_slug else "", authorities=parts)
-    area.need = _sum_or_none([a.need for a in parts])
-    area.capacity = _sum_or_none([a.capacity for a in parts if a.has_team]) if any(a.has_team for a in parts) else None
-    area.unmet = _sum_or_none([a.unmet for a in parts])
-    area.missing = sorted({m for a in parts for m in a.missing})
+    area.need = total([a.need for a in parts])
+    teams = [a.capacity for a in parts if a.has_team]
+    area.capacity = total(teams) if teams else None
+    area.unmet = total([a.unmet for a in parts])
     known = [a.births for a in parts if a.births is not None]
     if len(known) == len(parts) and parts:
         years = sorted({b.year for b in known})
@@ -259,16 +257,12 @@ def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], servi
         area = AreaGap(code=la.code, name_en=la.name_en, name_cy=la.name_cy, level=level_of(covering),
                        services=covering, births=births.get(la.code), region_id=la.region_id)
         area.parameters = parameters.get(la.region_id, default)
-        area.need = need_of(area.births, area.parameters) if area.parameters else None
+        area.need = need_of(area.births, area.parameters, area=la)
         gaps.append(area)
-    _apportion_capacity(gaps)
+    shares = _capacity_shares(gaps)
     for area in gaps:
+        area.capacity = shares.get(area.code)
         area.unmet = _unmet_of(area)
-        area.missing = (
-            (["births"] if area.births is None else [])
-            + (["parameters"] if area.parameters is None else [])
-            + (["capacity"] if area.capacity_unknown else [])
-        )
 
     by_pk = {r.pk: r for r in regions}
     for area in gaps:

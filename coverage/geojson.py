@@ -11,6 +11,7 @@ from pirs_portal.sources import in_english
 from regions.models import LocalAuthority, Region
 from services.provision import RANK, level_of
 
+from .columns import _bounds, missing_text
 from .gap import AreaGap, GapSummary
 
 ATTRIBUTION = in_english(sources.ATTRIBUTION)
@@ -51,11 +52,9 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
         "births_source": area.births.source if area.births else None,
         "prevalence": float(area.parameters.prevalence) if area.parameters else None,
         "cohort_years": float(area.parameters.cohort_years) if area.parameters else None,
-        "estimated_need": area.need,
-        "capacity": area.capacity,
-        "unmet_need": area.unmet,
-        "unmet_unknown_reason": area.unmet_unknown_reason or None,
-        "missing": area.missing,
+        # Each figure as its bounds, as in the downloads (columns.py): equal when known exactly.
+        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity"), **_bounds(area.unmet, "unmet_need"),
+        "missing": missing_text(area.missing),
         "attribution": ATTRIBUTION_LINE,
         "services_count": len(area.services),
         "services": [

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from pirs_portal import sources
@@ -15,6 +16,7 @@ from services.provision import Level
 from services.selectors import region_status_note, service_list_for_region
 
 from . import exports, geojson
+from .columns import AREA_COLUMNS
 from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
 from .svgmap import svg_map
@@ -29,9 +31,10 @@ SORT_KEYS = {
     "region": lambda a: a.region_slug,
     "level": lambda a: list(Level).index(a.level),
     "births": lambda a: a.births.count if a.births else None,
-    "need": lambda a: a.need,
-    "capacity": lambda a: a.capacity,
-    "unmet": lambda a: a.unmet,
+    # A figure sorts by its lower bound; one not known (or no capacity at all) sorts last.
+    "need": lambda a: a.need.sort_key() if a.need.known else None,
+    "capacity": lambda a: a.capacity.sort_key() if a.capacity and a.capacity.known else None,
+    "unmet": lambda a: a.unmet.sort_key() if a.unmet.known else None,
 }
 
 
@@ -54,7 +57,8 @@ def _map_labels() -> dict:
         "births": _("Live births (year, source)"),
         "need": _("Babies who would benefit"),
         "unmet": _("Unmet need"),
-        "capacity_unknown": _("capacity unknown"),
+        "at_least": _("at least __low__"),
+        "between": _("between __low__ and __high__"),
         "not_known": _("not known"),
         "services": _("Services"),
         "no_services": _("No parent-infant relationship service covers this area."),
@@ -169,6 +173,18 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @public_page
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    """Every column of the downloads: its name in English and in Welsh, and what it holds."""
+    def name_in(column, language: str) -> str:
+        with override(language):
+            return str(column.name)
+
+    rows = [(name_in(c, "en"), name_in(c, "cy"), c.meaning) for c in AREA_COLUMNS]
+    return render(request, "coverage/columns.html", {"rows": rows})
+
+
+# Made afresh each day, as it says the day it was printed: kept by HTTP caches for its max-age only.
+@public_page(store=False, daily=True)
 def gap_print(request: HttpRequest) -> HttpResponse:
     gap = gap_summary()
     shapes, view_box = svg_map(gap=gap)
@@ -176,5 +192,6 @@ def gap_print(request: HttpRequest) -> HttpResponse:
         request,
         "coverage/gap_print.html",
         {"gap": gap, "shapes": shapes, "view_box": view_box, "legend": _legend(), "data_date": exports.data_date(),
-         "authorities": _in_name_order(gap.authorities)},
+         "authorities": _in_name_order(gap.authorities), "printed": timezone.localdate(),
+         "address": f"{request.scheme}://{request.get_host()}{request.path}"},
     )

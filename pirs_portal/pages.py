@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .datacache import TIMEOUT, data_version
@@ -46,9 +47,9 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 
-def page_etag(request: HttpRequest) -> str:
+def page_etag(request: HttpRequest, *, day: str = "") -> str:
     """The weak ETag of a public address: the same for every copy of it until the data or the code changes."""
-    address = f"{data_version()} {CODE_VERSION} {request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{data_version()} {CODE_VERSION} {day} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return 'W/"' + hashlib.sha256(address.encode()).hexdigest()[:32] + '"'
 
 
@@ -82,12 +83,13 @@ def _not_modified(etag: str) -> HttpResponse:
     return response
 
 
-def public_page(view: Callable[..., HttpResponse] | None = None, *, store: bool = True):
+def public_page(view: Callable[..., HttpResponse] | None = None, *, store: bool = True, daily: bool = False):
     """Mark a view's answers as the same for everyone: ETag, Cache-Control public, 304, and the page store.
 
     With ``store=False`` the answer is still cacheable by HTTP caches, but the page
     store leaves it to the view every time: for views that count each request
-    against a limit (downloads).
+    against a limit (downloads). With ``daily=True`` the ETag also changes each
+    day, for a page that says the day it was made.
     """
 
     def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -95,7 +97,7 @@ def public_page(view: Callable[..., HttpResponse] | None = None, *, store: bool 
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method not in READS:
                 return view(request, *args, **kwargs)
-            etag = page_etag(request)
+            etag = page_etag(request, day=timezone.localdate().isoformat() if daily else "")
             if _if_none_match(request, etag):
                 return _not_modified(etag)
             response = view(request, *args, **kwargs)

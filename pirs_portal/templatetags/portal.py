@@ -64,6 +64,12 @@ def yes_no_unknown(value: bool | None) -> str:
 
 
 @register.filter
+def thousands(value) -> str:
+    """Write a whole number with thousands separators, as people quote figures: 3,363."""
+    return f"{value:,}" if isinstance(value, int) else value
+
+
+@register.filter
 def mul100(value) -> str:
     """Show a fraction such as 0.15 as a percentage number, 15."""
     if value is None or value == "":

@@ -50,6 +50,14 @@
     return value === null || value === undefined ? t.not_known : value.toLocaleString("en-GB");
   }
 
+  // A figure from its bounds, in the page's words: "570", "between 0 and 570", "at least 909", "not known".
+  function bounded(low, high, t) {
+    if (low === null || low === undefined) return t.not_known;
+    if (high === null || high === undefined) return t.at_least.replace("__low__", figure(low, t));
+    if (low === high) return figure(low, t);
+    return t.between.replace("__low__", figure(low, t)).replace("__high__", figure(high, t));
+  }
+
   function showPanel(panel, props, t, lang) {
     panel.textContent = "";
     panel.appendChild(el("h2", props.name));
@@ -66,8 +74,9 @@
       dl.lastChild.appendChild(source);
       dl.lastChild.appendChild(document.createTextNode(")"));
     }
-    row(t.need, figure(props.estimated_need, t));
-    row(t.unmet, props.unmet_unknown_reason === "capacity" ? t.capacity_unknown : figure(props.unmet_need, t));
+    row(t.need, bounded(props.need_low, props.need_high, t));
+    row(t.unmet, bounded(props.unmet_need_low, props.unmet_need_high, t));
+    if (props.missing) dl.lastChild.appendChild(el("span", " (" + props.missing + ")", { "class": "meta" }));
     panel.appendChild(dl);
     panel.appendChild(el("h3", t.services));
     if (props.services.length) {

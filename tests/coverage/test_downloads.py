@@ -1,58 +1,145 @@
-"""Policy staff's downloads hold the gap module's figures for all 22 authorities, safely."""
+"""Policy staff's downloads: every format holds the same columns and the gap page's figures, in English and Welsh."""
 
 import csv
 import io
 import json
 
 import geopandas as gpd
+import pyogrio
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
-from pirs_portal.datacache import data_changed
+from coverage.columns import AREA_COLUMNS
 from coverage.gap import gap_summary
+from pirs_portal.datacache import data_changed
 from services.models import Service
 
 pytestmark = pytest.mark.django_db
+FORMATS = ["csv", "xlsx", "geojson", "gpkg"]
+FIGURES = ["need_low", "need_high", "capacity_low", "capacity_high", "unmet_need_low", "unmet_need_high",
+           "live_births"]
 
 
-def download(client, fmt: str):
-    response = client.get(reverse("coverage:gap_download", args=[fmt]))
+def download(client, fmt: str, *, language: str = "en"):
+    prefix = "/cy" if language == "cy" else ""
+    response = client.get(f"{prefix}/gap/download.{fmt}")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     return response
 
 
-def csv_rows(client) -> list[dict]:
-    body = download(client, "csv").content
-    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads a BOM-marked file as UTF-8
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+def column_names(language: str) -> list[str]:
+    with translation.override(language):
+        return [str(column.name) for column in AREA_COLUMNS]
 
 
-def test_csv_has_22_authority_rows_with_the_gap_modules_figures(client):
-    rows = {row["code"]: row for row in csv_rows(client)}
+def read_back(client, fmt: str, tmp_path, *, language: str = "en") -> list[dict]:
+    """Every row of a download, read as an analyst's tool would read it; empty cells as None."""
+    body = download(client, fmt, language=language).content
+    if fmt == "csv":
+        assert body.startswith(b"\xef\xbb\xbf")  # Excel reads a BOM-marked file as UTF-8
+        rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+        header, *rows = list(sheet.iter_rows(values_only=True))
+        return [dict(zip(header, row)) for row in rows]
+    if fmt == "geojson":
+        return [feature["properties"] for feature in json.loads(body)["features"]]
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(body)
+    rows = []
+    for layer in ("wales", "regions", "local_authorities"):
+        frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)  # through GDAL
+        rows += frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return rows
+
+
+def as_number(value):
+    return None if value is None else int(float(value))
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_has_the_same_columns_and_the_gap_pages_figures(client, tmp_path, fmt, language):
+    rows = read_back(client, fmt, tmp_path, language=language)
+    names = column_names(language)
+    assert [name for name in rows[0] if name in names] == names, "every column, in order, named in the language"
+    code, area_type = names[1], names[0]
+    by_code = {row[code]: row for row in rows}
     gap = gap_summary()
-    assert len(rows) == 22
-    for area in gap.authorities:
-        row = rows[area.code]
-        assert row["provision_level"] == area.level.value
-        assert row["estimated_need"] == ("" if area.need is None else str(area.need))
-        assert row["unmet_need"] == ("" if area.unmet is None else str(area.unmet))
-    assert rows["W06000013"]["live_births"] == ""  # missing, not zero
+    assert len(rows) == 1 + 7 + 22 and [row[area_type] for row in rows[:2]] == ["wales", "region"]
+    for area in [gap.wales, *gap.regions, *gap.authorities]:
+        row = by_code[area.code]
+        for key in FIGURES:
+            name = str(AREA_COLUMNS[[c.key for c in AREA_COLUMNS].index(key)].name) if language == "en" else \
+                names[[c.key for c in AREA_COLUMNS].index(key)]
+            figure = {"need": area.need, "capacity": area.capacity, "unmet_need": area.unmet}.get(key.rsplit("_", 1)[0])
+            expected = (area.births.count if area.births else None) if key == "live_births" else \
+                (None if figure is None else getattr(figure, key.rsplit("_", 1)[1]))
+            assert as_number(row[name]) == expected, (fmt, area.code, key)
 
 
-def test_csv_keeps_welsh_letters_and_carries_date_sources_and_attribution(client):
-    rows = csv_rows(client)
-    anglesey = next(r for r in rows if r["code"] == "W06000001")
-    assert anglesey["name_cy"] == "Ynys Môn"
-    assert anglesey["data_date"] and "golden thread" in anglesey["sources"]
-    assert "Ordnance" in anglesey["attribution"] or "OS data" in anglesey["attribution"]
+def test_the_gap_page_shows_the_figures_the_files_hold(client, tmp_path):
+    page = client.get(reverse("coverage:gap")).content.decode()
+    north = next(r for r in read_back(client, "csv", tmp_path) if r["code"] == "W11000023")  # Betsi Cadwaladr
+    assert (north["unmet_need_low"], north["unmet_need_high"]) == ("909", "1674")
+    assert "between 909 and 1,674" in page
+    wales = read_back(client, "csv", tmp_path)[0]
+    assert (wales["area_type"], wales["unmet_need_low"], wales["unmet_need_high"]) == ("wales", "3363", None)
+    assert "at least 3,363" in page
 
 
-def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(client):
+def test_a_region_gives_its_provision_as_counts_of_authorities_at_each_level(client, tmp_path):
+    rows = {r["code"]: r for r in read_back(client, "geojson", tmp_path)}
+    north = rows["W11000023"]
+    assert north["provision_level"] is None
+    assert (north["authorities_with_team"], north["authorities_none"], north["authorities"]) == (2, 4, 6)
+    assert rows["W06000006"]["provision_level"] == "Specialist team"
+
+
+def test_a_welsh_download_names_its_columns_levels_and_notes_in_welsh(client, tmp_path):
+    rows = read_back(client, "xlsx", tmp_path, language="cy")
+    english = column_names("en")
+    assert not set(rows[0]) & (set(english) - {"code", "name_en", "name_cy"}), "Welsh column names throughout"
+    book = load_workbook(io.BytesIO(download(client, "xlsx", language="cy").content))
+    assert book.sheetnames != ["Gap", "Services", "About"]
+    about = " ".join(str(cell) for row in book.worksheets[-1].iter_rows(values_only=True) for cell in row)
+    assert "Genedigaethau" in about or "genedigaethau" in about
+
+
+def test_what_a_file_is_about_is_given_once(client, tmp_path):
+    rows = read_back(client, "csv", tmp_path)
+    assert rows[0]["about"] and "golden thread" in rows[0]["about"] and "OS data" in rows[0]["about"]
+    assert all(row["about"] is None for row in rows[1:])
+    collection = json.loads(download(client, "geojson").content)
+    assert any("OS data" in item["text"] for item in collection["about"])
+    assert not any("attribution" in feature["properties"] for feature in collection["features"])
+    book = load_workbook(io.BytesIO(download(client, "xlsx").content))
+    assert book.sheetnames == ["Gap", "Services", "About"]
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(download(client, "gpkg").content)
+    assert [name for name, _kind in pyogrio.list_layers(path)] == ["local_authorities", "regions", "wales", "about"]
+
+
+def test_the_geopackage_draws_authorities_and_regions_in_wgs84_with_whole_numbers(client, tmp_path):
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(download(client, "gpkg").content)
+    authorities, regions = gpd.read_file(path, layer="local_authorities"), gpd.read_file(path, layer="regions")
+    assert (len(authorities), len(regions)) == (22, 7) and authorities.crs.to_epsg() == 4326
+    assert authorities.geometry.is_valid.all() and regions.geometry.is_valid.all()
+    info = pyogrio.read_info(path, layer="local_authorities")
+    types = dict(zip(info["fields"], info["dtypes"]))
+    assert types["need_low"] in ("int32", "int64")  # stored as whole numbers; unknown ones as null, not 0 or text
+    assert authorities[authorities["code"] == "W06000013"]["need_low"].isna().all()
+
+
+def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(client, tmp_path):
     Service.objects.filter(slug="g-pimhs").update(name_en='=HYPERLINK("http://evil.example","click")')
-    newport = next(r for r in csv_rows(client) if r["code"] == "W06000022")
+    newport = next(r for r in read_back(client, "csv", tmp_path) if r["code"] == "W06000022")
     assert newport["services"].startswith("'=HYPERLINK")
     book = load_workbook(io.BytesIO(download(client, "xlsx").content))
     names = [row[1] for row in book["Services"].iter_rows(min_row=2, values_only=True)]
@@ -60,88 +147,20 @@ def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(clie
     assert not any(str(n).startswith("=") for n in names)
 
 
-def test_xlsx_authority_rows_hold_the_gap_modules_figures(client):
-    sheet = load_workbook(io.BytesIO(download(client, "xlsx").content))["Local authorities"]
-    header, *rows = list(sheet.iter_rows(values_only=True))
-    by_code = {row[0]: dict(zip(header, row)) for row in rows}
-    for area in gap_summary().authorities:
-        row = by_code[area.code]
-        assert (row["provision_level"], row["estimated_need"], row["unmet_need"]) == (
-            area.level.value, area.need, area.unmet)
-
-
-def test_xlsx_has_sheets_for_authorities_regions_services_and_sources(client):
-    book = load_workbook(io.BytesIO(download(client, "xlsx").content))
-    assert book.sheetnames == ["Local authorities", "Regions", "Services", "Sources and method"]
-    assert book["Local authorities"].max_row == 23  # header and 22 authorities
-    assert book["Regions"].max_row == 8
-    about = [row[0] for row in book["Sources and method"].iter_rows(values_only=True)]
-    assert "data_date" in about and "attribution" in about and "method" in about
-
-
-def test_geopackage_reads_back_with_22_features_in_wgs84(client, tmp_path):
-    path = tmp_path / "gap.gpkg"
-    path.write_bytes(download(client, "gpkg").content)
-    frame = gpd.read_file(path)
-    assert len(frame) == 22 and frame.crs.to_epsg() == 4326
-    newport = frame[frame["code"] == "W06000022"].iloc[0]
-    assert newport["estimated_need"] == gap_summary().authority("W06000022").need
-    assert frame.geometry.is_valid.all()
-
-
-def test_geojson_download_has_22_features_and_attribution(client):
-    data = json.loads(download(client, "geojson").content)
-    assert len(data["features"]) == 22 and data["attribution"]
-
-
 def test_an_unknown_download_format_is_a_404(client):
     assert client.get("/gap/download.exe").status_code == 404
 
 
-def test_print_page_has_the_map_table_method_and_data_date(client):
-    text = client.get(reverse("coverage:gap_print")).content.decode()
-    assert '<svg class="static-map"' in text and text.count("<path d=") == 22
-    assert "How the gap is worked out" in text and "Data date:" in text
-
-
-def test_geojson_download_carries_the_data_date_method_and_sources_and_every_service(client):
-    from services.models import Service
-    from tests.factories import make_service
-
-    for n in range(7):
-        make_service(f"offer-{n}", areas=["W06000022"], kind=Service.Kind.WORKFORCE)
-    data = json.loads(download(client, "geojson").content)
-    assert data["data_date"] and data["method"]
-    assert any("The golden thread" in s for s in data["sources"]) and any("Live births" in s for s in data["sources"])
-    newport = next(f["properties"] for f in data["features"] if f["properties"]["code"] == "W06000022")
-    assert len(newport["services"]) == newport["services_count"] == 8  # the download lists them all
-
-
-def test_geopackage_keeps_whole_numbers_as_integers_with_nulls_and_names_its_sources(client, tmp_path):
-    import pyogrio
-
-    path = tmp_path / "gap.gpkg"
-    path.write_bytes(download(client, "gpkg").content)
-    info = pyogrio.read_info(path)
-    types = dict(zip(info["fields"], info["dtypes"]))
-    assert all(types[c].startswith("int") for c in ("live_births", "estimated_need", "known_capacity", "unmet_need"))
-    frame = gpd.read_file(path)
-    bridgend = frame[frame["code"] == "W06000013"].iloc[0]
-    assert gpd.pd.isna(bridgend["live_births"]) and gpd.pd.isna(bridgend["known_capacity"])  # missing, not zero
-    assert "The golden thread" in frame.iloc[0]["sources"]
-
-
-def test_geopackage_download_with_no_boundaries_is_an_empty_layer_not_an_error(client, tmp_path):
-    from regions.models import LocalAuthority
+def test_the_geopackage_download_with_no_boundaries_still_has_its_columns(client, tmp_path):
+    from regions.models import LocalAuthority, Region
 
     LocalAuthority.objects.update(boundary=None)
+    Region.objects.update(boundary=None)
     data_changed()
-    response = download(client, "gpkg")
-    assert response.status_code == 200
     path = tmp_path / "gap.gpkg"
-    path.write_bytes(response.content)
-    frame = gpd.read_file(path)
-    assert len(frame) == 0 and "known_capacity" in frame.columns
+    path.write_bytes(download(client, "gpkg").content)
+    frame = pyogrio.read_dataframe(path, layer="local_authorities")
+    assert len(frame) == 22 and "unmet_need_low" in frame.columns
 
 
 def test_a_download_is_built_once_per_data_version_and_language(client, monkeypatch):

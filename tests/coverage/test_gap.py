@@ -6,6 +6,7 @@ and the figure it expects, worked out by hand.
 
 from decimal import Decimal
 
+from coverage.figures import Missing
 from coverage.gap import Births, Parameters, gap_build
 from regions.models import LocalAuthority, Region
 from services.models import Service
@@ -39,54 +40,58 @@ def gap(*services: Service, born: dict | None = None, parameters: dict | None = 
 
 def test_need_is_births_a_year_times_two_years_times_prevalence():
     summary = gap()
-    assert [a.need for a in summary.authorities] == [300, 150, 600]  # 1000, 500 and 2000 births at 15% over 2 years
+    assert [a.need.exact for a in summary.authorities] == [300, 150, 600]  # 1000, 500, 2000 births at 15% over 2 years
 
 
 def test_a_regions_own_prevalence_replaces_the_default_for_its_authorities_only():
     summary = gap(parameters={None: FIFTEEN, 2: TWENTY})
-    assert [a.need for a in summary.authorities] == [300, 150, 800]
+    assert [a.need.exact for a in summary.authorities] == [300, 150, 800]
     assert summary.region("south").parameters == TWENTY and summary.region("north").parameters == FIFTEEN
 
 
-def test_without_a_births_figure_need_and_unmet_need_are_not_known_and_say_why():
+def test_an_authority_without_births_has_no_bound_at_all_and_says_why():
     b = gap(born=births(A=1000, C=2000)).authority("B")
-    assert (b.need, b.unmet, b.unmet_unknown_reason) == (None, None, "births")
+    assert (b.need.kind, b.unmet.kind) == ("unknown", "unknown")
+    assert b.missing == (Missing("births", "B"),)
 
 
 def test_without_any_need_parameters_need_is_not_known_and_says_why():
     a = gap(parameters={}).authority("A")
-    assert (a.need, a.unmet_unknown_reason) == (None, "parameters")
+    assert a.need.kind == "unknown" and a.missing == (Missing("parameters", "A"),)
 
 
 def test_unmet_need_is_all_the_need_where_there_is_no_specialist_team():
     summary = gap(service(1, "A", kind=Service.Kind.EMBEDDED))
-    assert (summary.authority("A").level, summary.authority("A").unmet) == (Level.PARTIAL, 300)
-    assert summary.authority("C").unmet == 600
+    assert (summary.authority("A").level, summary.authority("A").unmet.exact) == (Level.PARTIAL, 300)
+    assert summary.authority("C").unmet.exact == 600 and summary.authority("C").capacity is None
 
 
 def test_a_teams_known_capacity_is_taken_from_the_need_it_meets():
     a = gap(service(1, "A", capacity=100)).authority("A")
-    assert (a.level, a.capacity, a.unmet, a.missing) == (Level.TEAM, 100, 200, [])
+    assert (a.level, a.capacity.exact, a.unmet.exact, a.missing) == (Level.TEAM, 100, 200, ())
 
 
 def test_a_team_covering_two_authorities_shares_its_capacity_in_proportion_to_their_need():
     summary = gap(service(1, "A", "C", capacity=90))  # need 300 and 600: a third and two thirds
-    assert (summary.authority("A").capacity, summary.authority("C").capacity) == (30, 60)
-    assert (summary.authority("A").unmet, summary.authority("C").unmet) == (270, 540)
+    assert (summary.authority("A").capacity.exact, summary.authority("C").capacity.exact) == (30, 60)
+    assert (summary.authority("A").unmet.exact, summary.authority("C").unmet.exact) == (270, 540)
 
 
 def test_capacity_beyond_the_need_leaves_no_unmet_need_rather_than_a_negative_one():
-    assert gap(service(1, "B", capacity=1000)).authority("B").unmet == 0
+    assert gap(service(1, "B", capacity=1000)).authority("B").unmet.exact == 0
 
 
-def test_a_team_whose_capacity_is_not_published_leaves_unmet_need_unknown():
+def test_a_team_whose_capacity_is_not_published_leaves_unmet_need_between_none_and_all_the_need():
     a = gap(service(1, "A")).authority("A")
-    assert (a.capacity, a.unmet, a.unmet_unknown_reason, a.missing) == (None, None, "capacity", ["capacity"])
+    assert a.capacity.kind == "unknown"
+    assert (a.unmet.low, a.unmet.high) == (0, 300)
+    assert a.unmet.missing == (Missing("capacity", "Service 1"),)
 
 
 def test_no_share_is_worked_out_for_a_team_covering_an_authority_without_births():
     summary = gap(service(1, "A", "B", capacity=90), born=births(A=1000, C=2000))
-    assert summary.authority("A").capacity is None and summary.authority("A").unmet_unknown_reason == "capacity"
+    a = summary.authority("A")
+    assert a.capacity.kind == "unknown" and (a.unmet.low, a.unmet.high) == (0, 300)
 
 
 def test_unpublished_planned_and_developing_services_set_no_team():
@@ -101,18 +106,32 @@ def test_an_area_takes_the_best_level_of_the_services_covering_it():
     assert summary.region("north").level_counts()[Level.PARTIAL] == 1
 
 
-def test_a_region_adds_up_its_authorities_when_every_figure_is_known():
+def test_a_region_adds_up_its_authorities_exactly_when_every_figure_is_known():
     north = gap(service(1, "A", capacity=100)).region("north")
-    assert (north.births.count, north.need, north.capacity, north.unmet) == (1500, 450, 100, 350)
+    assert (north.births.count, north.need.exact, north.capacity.exact, north.unmet.exact) == (1500, 450, 100, 350)
 
 
-def test_a_region_with_a_part_not_known_is_not_known_in_total():
-    north = gap(service(1, "A")).region("north")
-    assert (north.need, north.unmet) == (450, None)
-    assert "capacity" in north.missing
+def test_a_region_mixing_a_team_of_unknown_capacity_with_an_authority_without_a_team_is_a_range():
+    north = gap(service(1, "A")).region("north")  # A: team, capacity not published (0 to 300); B: no team, 150
+    assert (north.unmet.low, north.unmet.high, north.unmet.kind) == (150, 450, "range")
+    assert north.unmet.missing == (Missing("capacity", "Service 1"),)
+    assert north.need.exact == 450
 
 
-def test_wales_adds_up_every_authority_and_counts_need_where_there_is_no_team():
-    summary = gap(service(1, "A", capacity=100))
-    assert (summary.wales.need, summary.wales.unmet) == (1050, 950)
-    assert summary.need_without_team == 750  # B and C
+def test_a_region_with_an_authority_without_births_gives_only_a_lower_bound_and_names_it():
+    north = gap(service(1, "A"), born=births(A=1000, C=2000)).region("north")  # B has no births figure
+    assert (north.need.low, north.need.high, north.need.kind) == (300, None, "at least")
+    assert (north.unmet.low, north.unmet.high) == (0, None)
+    assert set(north.missing) == {Missing("births", "B"), Missing("capacity", "Service 1")}
+
+
+def test_wales_adds_up_every_authority_and_its_regions_reconcile_with_it():
+    summary = gap(service(1, "A"), born=births(A=1000, C=2000))
+    wales = summary.wales
+    assert (wales.unmet.low, wales.unmet.high) == (600, None)  # C's 600 known; A's 0 to 300; B not known
+    for measure in ("need", "unmet"):
+        regions = [getattr(r, measure) for r in summary.regions]
+        authorities = [getattr(a, measure) for a in summary.authorities]
+        figure = getattr(wales, measure)
+        assert figure.low == sum(f.low or 0 for f in regions) == sum(f.low or 0 for f in authorities)
+        assert figure.missing == tuple(sorted({m for f in regions for m in f.missing}))

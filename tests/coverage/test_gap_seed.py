@@ -35,47 +35,59 @@ def test_need_is_births_times_cohort_years_times_prevalence_with_the_region_over
     gap = gap_summary()
     newport = gap.authority("W06000022")
     assert (newport.births.count, newport.births.year, newport.births.source) == (1901, 2022, "ONS")
-    assert newport.need == 570  # 1,901 births in 2022, 2 years, 15%
+    assert newport.need.exact == 570  # 1,901 births in 2022, 2 years, 15%
     # Cwm Taf Morgannwg uses 20%; Bridgend has no births figure, so its need is missing, not zero.
     bridgend = gap.authority("W06000013")
     assert bridgend.parameters.prevalence == Decimal("0.2")
-    assert bridgend.births is None and bridgend.need is None and bridgend.unmet is None
-    assert "births" in bridgend.missing
+    assert bridgend.births is None and bridgend.need.kind == bridgend.unmet.kind == "unknown"
+    assert [m.kind for m in bridgend.missing] == ["births"]
 
 
 def test_unmet_need_is_all_need_where_there_is_no_specialist_team():
     gap = gap_summary()
     powys = gap.authority("W06000023")
-    assert powys.unmet == powys.need == 274  # 914 births, 2 years, 15%: no team
+    assert powys.unmet.exact == powys.need.exact == 274  # 914 births, 2 years, 15%: no team
     carmarthenshire = gap.authority("W06000010")  # partial is not a specialist team
     assert carmarthenshire.unmet == carmarthenshire.need
 
 
-def test_unknown_capacity_leaves_unmet_need_unknown_for_a_team_area():
+def test_cardiffs_team_has_no_published_capacity_so_its_unmet_need_is_between_none_and_all():
+    cardiff = gap_summary().authority("W06000015")
+    assert cardiff.level == Level.TEAM and cardiff.capacity.kind == "unknown"
+    assert (cardiff.unmet.low, cardiff.unmet.high) == (0, 1102)
+    assert [(m.kind, m.name_en) for m in cardiff.missing] == [
+        ("capacity", "Cardiff Parents Plus Psychology-Led Service (0-5)")]
+
+
+def test_north_wales_unmet_need_is_a_range_from_the_need_of_its_four_authorities_without_a_team():
     gap = gap_summary()
-    cardiff = gap.authority("W06000015")
-    assert cardiff.level == Level.TEAM and cardiff.capacity is None
-    assert cardiff.unmet is None and cardiff.capacity_unknown
-    assert cardiff.missing == ["capacity"]
+    north = gap.region("north-wales")
+    without_team = [a for a in north.authorities if not a.has_team]
+    assert len(without_team) == 4 and north.unmet.low == sum(a.need.exact for a in without_team) == 909
+    assert north.unmet.high == 1674 and north.unmet.kind == "range"
+    assert [m.name_en for m in north.unmet.missing] == ["Wrexham and Flintshire Early Years CAMHS"]
+    assert gap.region("cardiff-and-vale").unmet.low == 336  # the Vale of Glamorgan
 
 
-def test_a_region_with_an_authority_missing_births_has_unknown_need_and_says_why():
+def test_a_region_with_an_authority_missing_births_has_a_lower_bound_and_names_what_it_lacks():
     LiveBirths.objects.create(area_code="W06000013", area_name="Bridgend", year=2024, births=1200, source="Test")
     ctm = gap_summary().region("cwm-taf-morgannwg")
-    # Rhondda Cynon Taf and Merthyr Tydfil are still missing.
-    assert ctm.need is None and ctm.births is None and ctm.unmet is None
-    assert "births" in ctm.missing
+    # Rhondda Cynon Taf and Merthyr Tydfil are still missing: Bridgend's 1,200 births at 20% over 2 years is known.
+    assert (ctm.need.low, ctm.need.high, ctm.births) == (480, None, None)
+    assert {m.name_en for m in ctm.missing} == {"Rhondda Cynon Taf", "Merthyr Tydfil"}
 
 
 def test_a_region_with_all_births_adds_up_its_authorities():
     gwent = gap_summary().region("gwent")
     assert gwent.births.count == 5881 and gwent.births.year == 2022
-    assert gwent.need == 1764
+    assert gwent.need.exact == 1764
     assert gwent.level_counts()[Level.TEAM] == 5
 
 
-def test_wales_headline_counts_need_where_there_is_no_team_and_names_unknown_areas():
+def test_wales_is_at_least_the_need_where_there_is_no_team_and_the_regions_add_up_to_it():
     gap = gap_summary()
-    assert gap.need_without_team == 3363  # the eleven authorities without a team that have a births figure
-    assert {a.name_en for a in gap.unknown_need_without_team} == {"Bridgend", "Rhondda Cynon Taf", "Merthyr Tydfil"}
-    assert gap.wales.need is None  # three authorities have no births figure
+    assert (gap.wales.unmet.low, gap.wales.unmet.high) == (3363, None)
+    assert sum(r.unmet.low or 0 for r in gap.regions) == gap.wales.unmet.low
+    assert gap.wales.need.kind == "at least"  # three authorities have no births figure
+    births = {m.name_en for m in gap.wales.missing if m.kind == "births"}
+    assert births == {"Bridgend", "Rhondda Cynon Taf", "Merthyr Tydfil"}

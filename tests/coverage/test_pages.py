@@ -17,8 +17,10 @@ def test_home_headline_figures_equal_the_gap_module(client):
     text = page.content.decode()
     assert f"{len(gap.authorities_with_team)} of {len(gap.authorities)}" in text
     assert "8 of 22" in text
-    assert f'<p class="big">{gap.need_without_team}</p>' in text
-    assert "Bridgend" in text and "where no births figure is published" in text
+    assert f'<p class="big">at least {gap.wales.unmet.low:,}</p>' in text and "at least 3,363" in text
+    assert "births for Bridgend not published" in text
+    assert "capacity of Wrexham and Flintshire Early Years CAMHS not published" in text
+    assert "× 2 years × the 15% of babies" in text and "(20% in Cwm Taf Morgannwg)" in text
 
 
 def test_home_page_has_a_map_that_draws_from_the_geojson_endpoint_and_no_tiles(client):
@@ -30,7 +32,8 @@ def test_home_page_has_a_map_that_draws_from_the_geojson_endpoint_and_no_tiles(c
 
 def test_home_table_gives_every_authority_with_its_level(client):
     text = client.get(reverse("coverage:home")).content.decode()
-    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(?:<[^>]+>)*\s*([^<]+?)\s*<', text))
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="num"[^>]*>.*?</td>\s*<td[^>]*>(?:<[^>]+>)*\s*([^<]+?)\s*<',
+                           text, re.S))
     assert rows == {a.name_en: str(a.level.label) for a in gap_summary().authorities}
     assert rows["Newport"] == "Specialist team" and rows["Powys"] == "None" and len(rows) == 22
     assert "not published" in text  # births missing, never zero
@@ -52,13 +55,15 @@ def test_authority_geojson_has_22_features_with_gap_properties_and_attribution(c
     assert any("Ordnance" in a or "OS data" in a for a in data["attribution"])
     newport = next(f for f in data["features"] if f["properties"]["code"] == "W06000022")
     props = newport["properties"]
-    assert (props["level"], props["births"], props["births_year"], props["estimated_need"]) == (
-        "specialist_team", 1901, 2022, 570)
+    assert (props["level"], props["births"], props["births_year"], props["need_low"], props["need_high"]) == (
+        "specialist_team", 1901, 2022, 570, 570)
+    assert (props["unmet_need_low"], props["unmet_need_high"]) == (0, 570)
+    assert "G-PIMHS" in props["missing"]
     assert props["name_cy"] == "Casnewydd" and props["services"][0]["slug"] == "g-pimhs"
     assert "Crown copyright" in props["attribution"] and props["births_source"] == "ONS"
     assert newport["geometry"]["type"] == "MultiPolygon"
     bridgend = next(f for f in data["features"] if f["properties"]["code"] == "W06000013")["properties"]
-    assert bridgend["births"] is None and bridgend["estimated_need"] is None
+    assert bridgend["births"] is None and bridgend["need_low"] is None and "Bridgend" in bridgend["missing"]
 
 
 def test_a_crowded_area_lists_its_most_significant_services_first_and_counts_them_all(client):
@@ -181,9 +186,11 @@ def region_row(text: str, name: str) -> str:
 def test_gap_regions_table_says_capacity_does_not_apply_where_a_region_has_no_team(client):
     text = client.get(reverse("coverage:gap")).content.decode()
     powys, gwent = region_row(text, "Powys"), region_row(text, "Gwent")
-    cells = re.findall(r'<td class="num">(.*?)</td>', powys, re.S)
-    assert cells[3] == "–" and "not known" not in powys  # no team, so no capacity to know
-    assert "unknown" in re.findall(r'<td class="num">(.*?)</td>', gwent, re.S)[3]  # G-PIMHS publishes none
+    cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', powys, re.S)
+    assert cells[-1] == "–" and "not known" not in powys  # no team, so no capacity to know
+    gwent_cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', gwent, re.S)
+    assert "not known" in gwent_cells[-1]  # G-PIMHS publishes none
+    assert "between 0 and 1,764" in gwent_cells[0]
 
 
 def test_gap_regions_table_tells_births_published_nowhere_from_births_incomplete(client):

@@ -1,0 +1,118 @@
+"""The columns of every gap download, one set for CSV, XLSX, GeoJSON and GeoPackage, in English or Welsh.
+
+Each column has a name in each language (a Welsh download names its columns in
+Welsh) and a meaning, which the data dictionary page (/gap/columns/) lists. Rows
+come for Wales, each region and each authority, from the gap module's figures:
+a figure is its lower and upper bound (equal when it is known exactly; the
+upper empty when there is none; both empty when it is not known).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from pirs_portal.bilingual import pick
+from services.provision import Level
+
+from .figures import Figure, Missing
+from .gap import AreaGap, GapSummary
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the English name, also the field a row is built from
+    name: Promise  # the name in the active language
+    meaning: Promise
+
+
+def _column(key: str, meaning: Promise) -> Column:
+    # The column's name in the download, translated like any text: a Welsh download names it in Welsh.
+    return Column(key, pgettext_lazy("download column", key), meaning)
+
+
+AREA_COLUMNS = [
+    _column("area_type", _("What the row is: wales, region or local_authority.")),
+    _column("code", _("The ONS code: W92000004 for Wales, the health board's code for a region, the authority's.")),
+    _column("name_en", _("The name in English.")),
+    _column("name_cy", _("The name in Welsh.")),
+    _column("region", _("For an authority, the region (Regional Partnership Board area) it is in.")),
+    _column("provision_level", _("For an authority: specialist team, partial, developing or none, from the "
+                                 "published services that cover it.")),
+    _column("authorities_with_team", _("For a region or Wales: how many of its authorities have a specialist team.")),
+    _column("authorities_partial", _("For a region or Wales: how many of its authorities have partial provision.")),
+    _column("authorities_developing", _("For a region or Wales: how many of its authorities have developing "
+                                        "provision.")),
+    _column("authorities_none", _("For a region or Wales: how many of its authorities have none.")),
+    _column("authorities", _("For a region or Wales: how many authorities it has.")),
+    _column("live_births", _("Live births in a year: the latest published figure; empty where none is published.")),
+    _column("births_year", _("The year of the live births figure (the latest of them, for a total).")),
+    _column("births_source", _("Where the live births figure comes from.")),
+    _column("prevalence", _("The share of babies who would benefit from specialist support, as a fraction.")),
+    _column("cohort_years", _("How many years of births make up the babies counted.")),
+    _column("need_low", _("Babies who would benefit (births × cohort years × prevalence): the lower bound.")),
+    _column("need_high", _("Babies who would benefit: the upper bound, equal to the lower when known exactly; "
+                           "empty where there is none.")),
+    _column("capacity_low", _("Families a year the specialist teams covering the area can see, where published: "
+                              "the lower bound; empty where no team covers it.")),
+    _column("capacity_high", _("Team capacity: the upper bound.")),
+    _column("unmet_need_low", _("Unmet need: all the need where there is no team, need less capacity where there "
+                                "is: the lower bound.")),
+    _column("unmet_need_high", _("Unmet need: the upper bound; empty where there is none.")),
+    _column("missing", _("What the figures lack: births, a team's capacity or need parameters, and for whom.")),
+    _column("services", _("For an authority, the published services that cover it.")),
+]
+
+LEVEL_COLUMNS = {Level.TEAM: "authorities_with_team", Level.PARTIAL: "authorities_partial",
+                 Level.DEVELOPING: "authorities_developing", Level.NONE: "authorities_none"}
+
+
+def _bounds(figure: Figure | None, key: str) -> dict:
+    if figure is None:
+        return {f"{key}_low": None, f"{key}_high": None}
+    return {f"{key}_low": figure.low, f"{key}_high": figure.high}
+
+
+def missing_text(missing: tuple[Missing, ...]) -> str:
+    """What a row lacks, in the active language: "capacity: Cardiff Parents Plus; births: Bridgend"."""
+    words = {"births": _("births"), "capacity": _("capacity"), "parameters": _("need parameters")}
+    return "; ".join(f"{words[m.kind]}: {pick(m, 'name')}" for m in missing)
+
+
+def area_row(area: AreaGap, *, area_type: str) -> dict:
+    """One row of the gap, by English column key."""
+    row = {
+        "area_type": area_type, "code": area.code, "name_en": area.name_en, "name_cy": area.name_cy,
+        "region": pick(area, "region_name") if area_type == "local_authority" else None,
+        "provision_level": str(area.level.label) if area_type == "local_authority" else None,
+        "live_births": area.births.count if area.births else None,
+        "births_year": area.births.year if area.births else None,
+        "births_source": area.births.source if area.births else None,
+        "prevalence": float(area.parameters.prevalence) if area.parameters and area_type != "wales" else None,
+        "cohort_years": float(area.parameters.cohort_years) if area.parameters else None,
+        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity"), **_bounds(area.unmet, "unmet_need"),
+        "missing": missing_text(area.missing),
+        "services": "; ".join(pick(s, "name") for s in area.services) if area_type == "local_authority" else None,
+    }
+    counts = area.level_counts() if area_type != "local_authority" else {}
+    row |= {column: counts.get(level) for level, column in LEVEL_COLUMNS.items()}
+    row["authorities"] = len(area.authorities) if area_type != "local_authority" else None
+    return row
+
+
+def gap_rows(gap: GapSummary) -> list[dict]:
+    """Wales, then each region, then each authority, in that order, as rows by English column key."""
+    return ([area_row(gap.wales, area_type="wales")]
+            + [area_row(r, area_type="region") for r in gap.regions]
+            + [area_row(a, area_type="local_authority") for a in gap.authorities])
+
+
+def column_names() -> list[str]:
+    """The columns' names in the active language."""
+    return [str(column.name) for column in AREA_COLUMNS]
+
+
+def named(row: dict) -> dict:
+    """A row keyed by the columns' names in the active language, in column order."""
+    return {str(column.name): row[column.key] for column in AREA_COLUMNS}
