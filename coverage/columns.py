@@ -10,8 +10,8 @@ upper empty when there is none; both empty when it is not known).
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from pirs_portal.bilingual import pick
 from services.provision import Level
@@ -22,46 +22,52 @@ from .gap import AreaGap, GapSummary
 
 @dataclass(frozen=True)
 class Column:
+    """A download column. Its names are identifiers, fixed here rather than in the translations,
+    so that a script reading a column by name never breaks when a translation is reworded."""
+
     key: str  # the English name, also the field a row is built from
-    name: Promise  # the name in the active language
+    welsh: str  # the name in a download from the Welsh pages
     meaning: Promise
 
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return self.welsh if get_language() == "cy" else self.key
 
-def _column(key: str, meaning: Promise) -> Column:
-    # The column's name in the download, translated like any text: a Welsh download names it in Welsh.
-    return Column(key, pgettext_lazy("download column", key), meaning)
 
+_column = Column
+ABOUT = Column("about", "ynghylch", _("What the file is about: its data date, method, sources and attribution."))
 
 AREA_COLUMNS = [
-    _column("area_type", _("What the row is: wales, region or local_authority.")),
-    _column("code", _("The ONS code: W92000004 for Wales, the health board's code for a region, the authority's.")),
-    _column("name_en", _("The name in English.")),
-    _column("name_cy", _("The name in Welsh.")),
-    _column("region", _("For an authority, the region (Regional Partnership Board area) it is in.")),
-    _column("provision_level", _("For an authority: specialist team, partial, developing or none, from the "
+    _column("area_type", "math_ardal", _("What the row is: wales, region or local_authority.")),
+    _column("code", "cod", _("The ONS code: W92000004 for Wales, the health board's code for a region, the authority's.")),
+    _column("name_en", "enw_saesneg", _("The name in English.")),
+    _column("name_cy", "enw_cymraeg", _("The name in Welsh.")),
+    _column("region", "rhanbarth", _("For an authority, the region (Regional Partnership Board area) it is in.")),
+    _column("provision_level", "lefel_darpariaeth", _("For an authority: specialist team, partial, developing or none, from the "
                                  "published services that cover it.")),
-    _column("authorities_with_team", _("For a region or Wales: how many of its authorities have a specialist team.")),
-    _column("authorities_partial", _("For a region or Wales: how many of its authorities have partial provision.")),
-    _column("authorities_developing", _("For a region or Wales: how many of its authorities have developing "
+    _column("authorities_with_team", "awdurdodau_a_thim", _("For a region or Wales: how many of its authorities have a specialist team.")),
+    _column("authorities_partial", "awdurdodau_rhannol", _("For a region or Wales: how many of its authorities have partial provision.")),
+    _column("authorities_developing", "awdurdodau_yn_datblygu", _("For a region or Wales: how many of its authorities have developing "
                                         "provision.")),
-    _column("authorities_none", _("For a region or Wales: how many of its authorities have none.")),
-    _column("authorities", _("For a region or Wales: how many authorities it has.")),
-    _column("live_births", _("Live births in a year: the latest published figure; empty where none is published.")),
-    _column("births_year", _("The year of the live births figure (the latest of them, for a total).")),
-    _column("births_source", _("Where the live births figure comes from.")),
-    _column("prevalence", _("The share of babies who would benefit from specialist support, as a fraction.")),
-    _column("cohort_years", _("How many years of births make up the babies counted.")),
-    _column("need_low", _("Babies who would benefit (births × cohort years × prevalence): the lower bound.")),
-    _column("need_high", _("Babies who would benefit: the upper bound, equal to the lower when known exactly; "
+    _column("authorities_none", "awdurdodau_heb_ddim", _("For a region or Wales: how many of its authorities have none.")),
+    _column("authorities", "awdurdodau", _("For a region or Wales: how many authorities it has.")),
+    _column("live_births", "genedigaethau_byw", _("Live births in a year: the latest published figure; empty where none is published.")),
+    _column("births_year", "blwyddyn_genedigaethau", _("The year of the live births figure (the latest of them, for a total).")),
+    _column("births_source", "ffynhonnell_genedigaethau", _("Where the live births figure comes from.")),
+    _column("prevalence", "cyffredinrwydd", _("The share of babies who would benefit from specialist support, as a fraction.")),
+    _column("cohort_years", "blynyddoedd_carfan", _("How many years of births make up the babies counted.")),
+    _column("need_low", "angen_isaf", _("Babies who would benefit (births × cohort years × prevalence): the lower bound.")),
+    _column("need_high", "angen_uchaf", _("Babies who would benefit: the upper bound, equal to the lower when known exactly; "
                            "empty where there is none.")),
-    _column("capacity_low", _("Families a year the specialist teams covering the area can see, where published: "
+    _column("capacity_low", "capasiti_isaf", _("Families a year the specialist teams covering the area can see, where published: "
                               "the lower bound; empty where no team covers it.")),
-    _column("capacity_high", _("Team capacity: the upper bound.")),
-    _column("unmet_need_low", _("Unmet need: all the need where there is no team, need less capacity where there "
+    _column("capacity_high", "capasiti_uchaf", _("Team capacity: the upper bound.")),
+    _column("unmet_need_low", "angen_heb_ei_ddiwallu_isaf", _("Unmet need: all the need where there is no team, need less capacity where there "
                                 "is: the lower bound.")),
-    _column("unmet_need_high", _("Unmet need: the upper bound; empty where there is none.")),
-    _column("missing", _("What the figures lack: births, a team's capacity or need parameters, and for whom.")),
-    _column("services", _("For an authority, the published services that cover it.")),
+    _column("unmet_need_high", "angen_heb_ei_ddiwallu_uchaf", _("Unmet need: the upper bound; empty where there is none.")),
+    _column("missing", "ar_goll", _("What the figures lack: births, a team's capacity or need parameters, and for whom.")),
+    _column("services", "gwasanaethau", _("For an authority, the published services that cover it.")),
 ]
 
 LEVEL_COLUMNS = {Level.TEAM: "authorities_with_team", Level.PARTIAL: "authorities_partial",
@@ -108,11 +114,29 @@ def gap_rows(gap: GapSummary) -> list[dict]:
             + [area_row(a, area_type="local_authority") for a in gap.authorities])
 
 
-def column_names() -> list[str]:
+SERVICE_COLUMNS = [
+    _column("slug", "dynodwr", _("The service's identifier in this portal's addresses.")),
+    _column("name", "enw", _("The service's name.")),
+    _column("host", "sefydliad_lletyol", _("The organisation that hosts it.")),
+    _column("setting", "lleoliad", _("The organisational setting it sits in; empty where the source does not say.")),
+    _column("kind", "math", _("Specialist team, embedded specialists, workforce offer or other.")),
+    _column("status", "statws", _("Established, developing or planned.")),
+    _column("areas", "ardaloedd", _("The local authorities it covers.")),
+    _column("age_start", "oedran_dechrau", _("Whether it starts in pregnancy or at birth; empty where not stated.")),
+    _column("age_end_months", "oedran_gorffen_misoedd", _("The age in months it works until; empty where not "
+                                                          "stated.")),
+    _column("capacity_families_per_year", "capasiti_teuluoedd_y_flwyddyn", _("Families a year it can see; empty "
+                                                                             "where not published.")),
+    _column("last_reviewed", "adolygwyd_ddiwethaf", _("The day a steward last checked the record.")),
+    _column("source", "ffynhonnell", _("Where the record's facts come from.")),
+]
+
+
+def column_names(columns: list[Column] = AREA_COLUMNS) -> list[str]:
     """The columns' names in the active language."""
-    return [str(column.name) for column in AREA_COLUMNS]
+    return [column.name for column in columns]
 
 
 def named(row: dict) -> dict:
     """A row keyed by the columns' names in the active language, in column order."""
-    return {str(column.name): row[column.key] for column in AREA_COLUMNS}
+    return {column.name: row[column.key] for column in AREA_COLUMNS}

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
 from regions.models import LocalAuthority, Region
 from services.models import Service
 
-from .columns import AREA_COLUMNS, column_names, gap_rows, named
+from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS, column_names, gap_rows, named
 from .gap import GapSummary
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
@@ -92,17 +91,11 @@ def _service_row(service: Service) -> list:
     ]
 
 
-def _service_columns() -> list[str]:
-    keys = ["slug", "name", "host", "setting", "kind", "status", "areas", "age_start", "age_end_months",
-            "capacity_families_per_year", "last_reviewed", "source"]
-    return [pgettext("download column", key) for key in keys]
-
-
 def gap_csv(*, gap: GapSummary) -> bytes:
     """Every row; what the file is about once, in the last column of the first row."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(column_names() + [pgettext("download column", "about")])
+    writer.writerow(column_names() + [ABOUT.name])
     notes = " | ".join(f"{kind}: {text}" for kind, text in about(gap=gap))
     for number, row in enumerate(gap_rows(gap)):
         writer.writerow([neutralise(v) for v in named(row).values()] + [notes if number == 0 else ""])
@@ -117,7 +110,7 @@ def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
     book = Workbook()
     sheets = [
         (_("Gap"), column_names(), [list(named(row).values()) for row in gap_rows(gap)]),
-        (_("Services"), _service_columns(), [_service_row(s) for s in services]),
+        (_("Services"), column_names(SERVICE_COLUMNS), [_service_row(s) for s in services]),
         (_("About"), [_("about"), _("text")], [list(pair) for pair in about(gap=gap)]),
     ]
     book.remove(book.active)
@@ -149,7 +142,7 @@ def gap_geojson(*, gap: GapSummary) -> bytes:
          "properties": named(row)}
         for row in gap_rows(gap)
     ]
-    collection = {"type": "FeatureCollection", pgettext("download column", "about"):
+    collection = {"type": "FeatureCollection", ABOUT.name:
                   [{"about": kind, "text": text} for kind, text in about(gap=gap)], "features": features}
     return json.dumps(collection, ensure_ascii=False).encode()
 

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pirs_portal import sources
@@ -16,7 +16,7 @@ from services.provision import Level
 from services.selectors import region_status_note, service_list_for_region
 
 from . import exports, geojson
-from .columns import AREA_COLUMNS
+from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS
 from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
 from .svgmap import svg_map
@@ -175,12 +175,9 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @public_page
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     """Every column of the downloads: its name in English and in Welsh, and what it holds."""
-    def name_in(column, language: str) -> str:
-        with override(language):
-            return str(column.name)
-
-    rows = [(name_in(c, "en"), name_in(c, "cy"), c.meaning) for c in AREA_COLUMNS]
-    return render(request, "coverage/columns.html", {"rows": rows})
+    tables = [(_("The gap: a row for Wales, each region and each authority"), AREA_COLUMNS + [ABOUT]),
+              (_("Services (in the Excel workbook): a row for each published service"), SERVICE_COLUMNS)]
+    return render(request, "coverage/columns.html", {"tables": tables})
 
 
 # Made afresh each day, as it says the day it was printed: kept by HTTP caches for its max-age only.

@@ -107,22 +107,6 @@ class Service(models.Model):
         PREGNANCY = "pregnancy", _("Pregnancy")
         BIRTH = "birth", _("Birth")
 
-    # The five key elements (the policy paper, section two), in its order.
-    KEY_ELEMENTS = [
-        ("element_clinically_led", _("Clinically led by psychology and/or psychotherapy")),
-        ("element_relationship_focus", _("The baby and the parent-infant relationship are the focus and reason for referral")),
-        ("element_multidisciplinary", _("Multi-disciplinary, with specialist infant mental health training")),
-        ("element_dyadic_therapy", _("Direct therapeutic work on the relationship between baby and parent or carer")),
-        ("element_half_network", _("Half of the work supports the wider early years network")),
-    ]
-    OFFERS = [
-        ("offers_direct_therapy", _("Direct therapeutic work with families")),
-        ("offers_consultation", _("Consultation")),
-        ("offers_training", _("Training")),
-        ("offers_supervision", _("Supervision")),
-        ("offers_reflective_practice", _("Reflective practice")),
-    ]
-
     slug = models.SlugField(_("slug"), unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
@@ -155,29 +139,14 @@ class Service(models.Model):
 
     referrers_en = models.TextField(_("who can refer (English)"), blank=True)
     referrers_cy = models.TextField(_("who can refer (Welsh)"), blank=True)
-    accepts_professional_referrals = models.BooleanField(
-        _("accepts referrals from professionals"), null=True, blank=True
-    )
-    accepts_self_referrals = models.BooleanField(_("accepts self-referral"), null=True, blank=True)
     how_to_refer_en = models.TextField(_("how to refer (English)"), blank=True)
     how_to_refer_cy = models.TextField(_("how to refer (Welsh)"), blank=True)
 
-    offers_direct_therapy = models.BooleanField(_("direct therapeutic work"), default=False)
-    offers_consultation = models.BooleanField(_("consultation"), default=False)
-    offers_training = models.BooleanField(_("training"), default=False)
-    offers_supervision = models.BooleanField(_("supervision"), default=False)
-    offers_reflective_practice = models.BooleanField(_("reflective practice"), default=False)
     workforce_offer_en = models.TextField(_("offer to the wider workforce (English)"), blank=True)
     workforce_offer_cy = models.TextField(_("offer to the wider workforce (Welsh)"), blank=True)
     interventions = models.ManyToManyField(Intervention, blank=True, related_name="services", verbose_name=_("interventions"))
     disciplines = models.ManyToManyField(Discipline, blank=True, related_name="services", verbose_name=_("disciplines in the team"))
 
-    # Each key element is met, not met, or not known from the source (empty).
-    element_clinically_led = models.BooleanField(KEY_ELEMENTS[0][1], null=True, blank=True)
-    element_relationship_focus = models.BooleanField(KEY_ELEMENTS[1][1], null=True, blank=True)
-    element_multidisciplinary = models.BooleanField(KEY_ELEMENTS[2][1], null=True, blank=True)
-    element_dyadic_therapy = models.BooleanField(KEY_ELEMENTS[3][1], null=True, blank=True)
-    element_half_network = models.BooleanField(KEY_ELEMENTS[4][1], null=True, blank=True)
 
     # Empty means unknown, never zero.
     capacity_families_per_year = models.PositiveIntegerField(
@@ -223,12 +192,79 @@ class Service(models.Model):
                 {"age_end_months": _("The age range is inverted: a service that starts at birth must end after birth.")}
             )
 
-    def key_elements(self) -> list[tuple[str, bool | None]]:
-        """List each key element with whether the service meets it (None: not known)."""
-        return [(label, getattr(self, field)) for field, label in self.KEY_ELEMENTS]
+    def fact(self, key: str) -> "ServiceFact | None":
+        """The recorded fact with this key, or None if no source states it (from prefetched facts when there)."""
+        return next((f for f in self.facts.all() if f.key == key), None)
 
-    def offers(self) -> list[str]:
-        return [label for field, label in self.OFFERS if getattr(self, field)]
+    def facts_of(self, keys: list[str]) -> list[tuple[str, "ServiceFact | None"]]:
+        """Each of these facts, labelled, with its record or None where no source states it."""
+        return [(ServiceFact.Key(key).label, self.fact(key)) for key in keys]
+
+    def key_elements(self) -> list[tuple[str, "ServiceFact | None"]]:
+        return self.facts_of(ServiceFact.KEY_ELEMENTS)
+
+    def offers(self) -> list[tuple[str, "ServiceFact | None"]]:
+        return self.facts_of(ServiceFact.OFFERS)
+
+    def referral_facts(self) -> list[tuple[str, "ServiceFact | None"]]:
+        return self.facts_of(ServiceFact.REFERRALS)
+
+    @property
+    def accepts_professional_referrals(self) -> bool | None:
+        fact = self.fact(ServiceFact.Key.PROFESSIONAL_REFERRALS)
+        return None if fact is None else fact.holds
+
+    @property
+    def accepts_self_referrals(self) -> bool | None:
+        fact = self.fact(ServiceFact.Key.SELF_REFERRALS)
+        return None if fact is None else fact.holds
+
+
+class ServiceFact(models.Model):
+    """A yes-or-no fact about a service, as a source states it: a fact no source states has no row ("not stated")."""
+
+    class Key(models.TextChoices):
+        DIRECT_THERAPY = "offers_direct_therapy", _("Direct therapeutic work with families")
+        CONSULTATION = "offers_consultation", _("Consultation")
+        TRAINING = "offers_training", _("Training")
+        SUPERVISION = "offers_supervision", _("Supervision")
+        REFLECTIVE_PRACTICE = "offers_reflective_practice", _("Reflective practice")
+        # The five key elements of a specialist team (the policy paper, Section Two), in its order.
+        CLINICALLY_LED = "element_clinically_led", _("Clinically led by psychology and/or psychotherapy")
+        RELATIONSHIP_FOCUS = "element_relationship_focus", _(
+            "The baby and the parent-infant relationship are the focus and reason for referral")
+        MULTIDISCIPLINARY = "element_multidisciplinary", _(
+            "Multi-disciplinary, with specialist infant mental health training")
+        DYADIC_THERAPY = "element_dyadic_therapy", _(
+            "Direct therapeutic work on the relationship between baby and parent or carer")
+        HALF_NETWORK = "element_half_network", _("Half of the work supports the wider early years network")
+        PROFESSIONAL_REFERRALS = "accepts_professional_referrals", _("Takes referrals from professionals")
+        SELF_REFERRALS = "accepts_self_referrals", _("Families may refer themselves")
+
+    OFFERS = [Key.DIRECT_THERAPY, Key.CONSULTATION, Key.TRAINING, Key.SUPERVISION, Key.REFLECTIVE_PRACTICE]
+    REFERRALS = [Key.PROFESSIONAL_REFERRALS, Key.SELF_REFERRALS]
+    KEY_ELEMENTS = [Key.CLINICALLY_LED, Key.RELATIONSHIP_FOCUS, Key.MULTIDISCIPLINARY, Key.DYADIC_THERAPY,
+                    Key.HALF_NETWORK]
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="facts", verbose_name=_("service"))
+    key = models.CharField(_("fact"), max_length=40, choices=Key.choices)
+    holds = models.BooleanField(_("yes"), help_text=_("Ticked: the source says yes. Not ticked: it says no. "
+                                                       "Where no source says, record no fact at all."))
+    source = models.CharField(_("source"), max_length=300,
+                              help_text=_("The paper's section, such as “The golden thread, Section Three”, "
+                                          "or the title of the web page."))
+    source_url = models.URLField(_("source address"), blank=True)
+    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read for this fact."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "key"]
+        verbose_name = _("service fact")
+        verbose_name_plural = _("service facts")
+        constraints = [models.UniqueConstraint(fields=["service", "key"], name="one_fact_per_service_and_key")]
+
+    def __str__(self) -> str:
+        return f"{self.service.name_en}: {self.key} = {'yes' if self.holds else 'no'}"
 
 
 class RegionStatusNote(models.Model):

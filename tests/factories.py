@@ -48,6 +48,16 @@ def regional_steward(username: str, *regions: str) -> User:
     return staff_user(username, role=REGIONAL_STEWARD, regions=regions)
 
 
+def page_values(page) -> dict:
+    """The values a browser would send back from an admin page: its form and any inline rows under it."""
+    data = form_values(page.context["adminform"].form)
+    for inline in page.context.get("inline_admin_formsets") or []:
+        data |= form_values(inline.formset.management_form)
+        for form in inline.formset.forms:
+            data |= form_values(form)
+    return data
+
+
 def form_values(form) -> dict:
     """The values a browser would send back from an admin form as it was rendered (bound or not)."""
     data = {}
@@ -62,7 +72,7 @@ def form_values(form) -> dict:
         elif isinstance(value, (list, tuple)):
             value = [getattr(v, "pk", v) for v in value]
         if value is not None and value != "":
-            data[name] = value
+            data[form[name].html_name] = value
     return data
 
 
@@ -99,4 +109,4 @@ def admin_form_values(url: str) -> dict:
         "form-reader", superuser=True)
     client = Client()
     client.force_login(chief)
-    return form_values(client.get(url).context["adminform"].form)
+    return page_values(client.get(url))

@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 
 from coverage.gap import gap_summary
 from services.models import Service
-from tests.factories import AdminBrowser, form_values, regional_steward
+from tests.factories import AdminBrowser, page_values, regional_steward
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_stewards_save_in_the_admin_shows_on_the_next_public_request():
     steward = AdminBrowser(regional_steward("gw", "gwent"))
     url = f"/admin/services/service/{Service.objects.get(slug='g-pimhs').pk}/change/"
     form = steward.get(url)
-    data = form_values(form.context["adminform"].form) | {"summary_en": "Summary rewritten by the steward."}
+    data = page_values(form) | {"summary_en": "Summary rewritten by the steward."}
     assert steward.post(url, data, page=form).status_code == 302
     for page in pages:
         assert "Summary rewritten by the steward" in public.get(page).content.decode(), page

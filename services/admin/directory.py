@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Discipline, Intervention, Organisation, RegionStatusNote, Service, Steward, UniversalRoute
+from ..models import (
+    Discipline,
+    Intervention,
+    Organisation,
+    RegionStatusNote,
+    Service,
+    ServiceFact,
+    Steward,
+    UniversalRoute,
+)
 from ..stewardship import (
     REGIONAL_STEWARD,
     is_national,
@@ -88,9 +97,35 @@ class ServiceAdminForm(VersionedModelForm):
         return areas
 
 
+class ServiceFactInline(admin.TabularInline):
+    """The service's yes-or-no facts, each with its source: what no source states gets no row."""
+
+    model = ServiceFact
+    extra = 0
+    fields = ["key", "holds", "source", "source_url", "checked_on"]
+    verbose_name_plural = _("Facts: its offers, the five key elements and who may refer, each with its source")
+
+    # The facts are the service's own: whoever may change the service may change them, and no one else.
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj) if obj else self.parent_admin().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj)
+
+    def parent_admin(self):
+        return self.admin_site._registry[Service]
+
+
 @admin.register(Service)
 class ServiceAdmin(RegionScopedAdmin):
     form = ServiceAdminForm
+    inlines = [ServiceFactInline]
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
     list_filter = [ReviewDueFilter, "is_published", "kind", "status", "setting", "areas__region", "organisation",
@@ -104,12 +139,8 @@ class ServiceAdmin(RegionScopedAdmin):
         (None, {"fields": ["name_en", "name_cy", "slug", "summary_en", "summary_cy", "organisation"]}),
         (_("Kind and place"), {"fields": ["setting", "kind", "status", "areas"]}),
         (_("Who it is for"), {"fields": ["age_start", "age_end_months", "eligibility_en", "eligibility_cy"]}),
-        (_("Referral"), {"fields": ["referrers_en", "referrers_cy", "accepts_professional_referrals",
-                                     "accepts_self_referrals", "how_to_refer_en", "how_to_refer_cy"]}),
-        (_("Offer"), {"fields": ["offers_direct_therapy", "offers_consultation", "offers_training", "offers_supervision",
-                                  "offers_reflective_practice", "workforce_offer_en", "workforce_offer_cy",
-                                  "interventions", "disciplines"]}),
-        (_("The five key elements"), {"fields": [field for field, _label in Service.KEY_ELEMENTS]}),
+        (_("Referral"), {"fields": ["referrers_en", "referrers_cy", "how_to_refer_en", "how_to_refer_cy"]}),
+        (_("Offer"), {"fields": ["workforce_offer_en", "workforce_offer_cy", "interventions", "disciplines"]}),
         (_("Capacity"), {"fields": ["capacity_families_per_year", "staff_wte"]}),
         (_("Contact details"), {"fields": ["phone", "email", "website", "address"]}),
         (_("Source and review"), {"fields": ["source_citation", "last_reviewed", "is_published"]}),

@@ -81,8 +81,8 @@ def service_form_data(**overrides) -> dict:
         "last_reviewed": "2026-11-01",
         "is_published": "on",
     }
-    for field in ("accepts_professional_referrals", "accepts_self_referrals") + tuple(f for f, _ in Service.KEY_ELEMENTS):
-        data[field] = "unknown"
+    # The facts' inline rows: none yet.
+    data |= {"facts-TOTAL_FORMS": "0", "facts-INITIAL_FORMS": "0"}
     data.update(overrides)
     return data
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from regions.models import LocalAuthority, Region
 from services.models import Service
-from tests.factories import AdminBrowser, form_values, national_steward, regional_steward, staff_user
+from tests.factories import AdminBrowser, national_steward, page_values, regional_steward, staff_user
 
 pytestmark = pytest.mark.django_db
 # A bow tie: its two triangles cross at (-3.0, 51.6), so the ring intersects itself.
@@ -22,8 +22,8 @@ def test_a_save_from_a_form_opened_before_another_stewards_save_is_refused_with_
     url = service_url("g-pimhs")
     alice_page = alice.get(url)
     bob_page = bob.get(url)
-    alice_form = form_values(alice_page.context["adminform"].form)
-    bob_form = form_values(bob_page.context["adminform"].form)
+    alice_form = page_values(alice_page)
+    bob_form = page_values(bob_page)
 
     assert alice.post(url, alice_form | {"summary_en": "Alice's summary."}, page=alice_page).status_code == 302
     refused = bob.post(url, bob_form | {"how_to_refer_en": "Bob's referral note."}, page=bob_page)
@@ -34,7 +34,7 @@ def test_a_save_from_a_form_opened_before_another_stewards_save_is_refused_with_
     assert Service.objects.get(slug="g-pimhs").summary_en == "Alice's summary."
     assert Service.objects.get(slug="g-pimhs").how_to_refer_en != "Bob's referral note."
     # Nothing Bob typed is lost: the form comes back with his text, and saving again is his choice.
-    again = form_values(refused.context["adminform"].form)
+    again = page_values(refused)
     assert again["how_to_refer_en"] == "Bob's referral note."
     assert bob.post(url, again, page=refused).status_code == 302
     assert Service.objects.get(slug="g-pimhs").how_to_refer_en == "Bob's referral note."
@@ -46,7 +46,7 @@ def test_a_revert_from_a_stale_page_is_refused_too():
     first = service.history.order_by("history_date").first()
     url = reverse("admin:services_service_simple_history", args=[service.pk, first.history_id])
     page = steward.get(url)
-    data = form_values(page.context["adminform"].form)
+    data = page_values(page)
     service.summary_en = "Changed meanwhile."
     service.save()
     assert steward.post(url, data, page=page).status_code == 200
@@ -60,7 +60,7 @@ def test_a_self_intersecting_boundary_drawn_in_the_admin_is_stored_repaired_and_
     page = steward.get(url)
     gwent_before = Region.objects.get(slug="gwent").boundary
 
-    response = steward.post(url, form_values(page.context["adminform"].form) | {"boundary": BOW_TIE}, page=page)
+    response = steward.post(url, page_values(page) | {"boundary": BOW_TIE}, page=page)
 
     assert response.status_code == 302
     stored = LocalAuthority.objects.get(pk=newport.pk).boundary
@@ -78,7 +78,7 @@ def test_a_boundary_with_no_area_is_refused_with_a_reason():
     page = steward.get(url)
     flat = "SRID=4326;MULTIPOLYGON(((-3.1 51.5, -3.0 51.5, -2.9 51.5, -3.1 51.5)))"
 
-    response = steward.post(url, form_values(page.context["adminform"].form) | {"boundary": flat}, page=page)
+    response = steward.post(url, page_values(page) | {"boundary": flat}, page=page)
 
     assert response.status_code == 200
     assert "cannot be stored" in " ".join(response.context["adminform"].form.errors["boundary"])
@@ -91,7 +91,7 @@ def test_a_boundary_drawn_past_the_edges_of_the_globe_is_refused():
     url = reverse("admin:regions_localauthority_change", args=[cardiff.pk])
     page = steward.get(url)
     far = "SRID=4326;MULTIPOLYGON(((500 51.5, 600 51.5, 600 52, 500 52, 500 51.5)))"
-    response = steward.post(url, form_values(page.context["adminform"].form) | {"boundary": far}, page=page)
+    response = steward.post(url, page_values(page) | {"boundary": far}, page=page)
     assert response.status_code == 200
     assert "not longitude and latitude" in " ".join(response.context["adminform"].form.errors["boundary"])
 
@@ -111,7 +111,7 @@ def test_a_national_steward_can_see_and_restore_a_service_a_regional_steward_del
     assert national.get(history).status_code == 200
     page = national.get(revert)
     assert page.status_code == 200
-    restored = national.post(revert, form_values(page.context["adminform"].form), page=page)
+    restored = national.post(revert, page_values(page), page=page)
     assert restored.status_code == 302, restored.context["adminform"].form.errors
     assert Service.objects.get(pk=service.pk).slug == "g-pimhs"
 
@@ -146,6 +146,6 @@ def test_reverting_to_an_earlier_version_brings_back_its_areas_too():
     steward = AdminBrowser(regional_steward("gw", "gwent"))
     revert = reverse("admin:services_service_simple_history", args=[service.pk, first.history_id])
     page = steward.get(revert)
-    response = steward.post(revert, form_values(page.context["adminform"].form), page=page)
+    response = steward.post(revert, page_values(page), page=page)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Service.objects.get(pk=service.pk).areas.filter(pk=newport.pk).exists()

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.forms import NullBooleanSelect
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Region
 from services.models import Service, Steward
+from tests.factories import page_values
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +31,8 @@ def change_url(slug: str) -> str:
 
 
 def form_data(client, slug: str, **changes) -> dict:
-    """Read the admin form as the browser would and change some fields."""
-    form = client.get(change_url(slug)).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if hasattr(value, "all"):
-            value = [obj.pk for obj in value.all()]
-        elif isinstance(value, list):
-            value = [getattr(v, "pk", v) for v in value]
-        if value is None:
-            value = "unknown" if isinstance(field.widget, NullBooleanSelect) else ""
-        if isinstance(value, bool):
-            value = "on" if value else ""
-        data[name] = value
-    data.update(changes)
-    return {k: v for k, v in data.items() if v != "" or k in changes}
+    """Read the admin page as the browser would and change some fields."""
+    return page_values(client.get(change_url(slug))) | changes
 
 
 def test_an_admin_edit_is_recorded_with_who_when_and_what_changed(gwent_steward):

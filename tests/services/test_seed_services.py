@@ -71,7 +71,7 @@ def test_g_pimhs_records_its_interventions_groups_disciplines_and_workforce_offe
     assert {"Video Interaction Guidance", "Watch, Wait and Wonder", "Compassion Focused group"} <= interventions
     assert service.interventions.filter(is_group=True).count() == 3
     assert service.disciplines.filter(name_en="Music therapist").exists()
-    assert service.offers_reflective_practice and "dads" in service.workforce_offer_en
+    assert service.fact("offers_reflective_practice").holds and "dads" in service.workforce_offer_en
 
 
 def test_no_contact_details_are_invented():

@@ -19,7 +19,7 @@ from django.test.utils import override_settings
 
 from pirs_portal.datacache import data_changed
 from regions.models import LiveBirths, LocalAuthority, Region
-from services.models import Discipline, Intervention, Organisation, Service
+from services.models import Discipline, Intervention, Organisation, Service, ServiceFact
 
 PREFIX = "synthetic-"
 CODE_PREFIX = "X"
@@ -159,8 +159,9 @@ class Command(BaseCommand):
         # Spread over every area, real and synthetic alike; a third of the services also cover a neighbour.
         all_areas = list(LocalAuthority.objects.exclude(code__startswith=CODE_PREFIX)) + synthetic_areas
         interventions, disciplines = list(Intervention.objects.all()), list(Discipline.objects.all())
-        area_links, intervention_links, discipline_links = [], [], []
+        area_links, intervention_links, discipline_links, facts = [], [], [], []
         for service in rows:
+            facts += self._facts(service, rng=rng)
             first = rng.randrange(len(all_areas))
             covered = {first, (first + 1) % len(all_areas)} if rng.random() < 1 / 3 else {first}
             area_links += [Service.areas.through(service=service, localauthority=all_areas[i]) for i in covered]
@@ -177,12 +178,11 @@ class Command(BaseCommand):
                      label="service interventions")
         self._insert(Service.disciplines.through, discipline_links, batch_size=batch_size,
                      label="service disciplines")
+        self._insert(ServiceFact, facts, batch_size=batch_size, label="service facts")
 
     @staticmethod
     def _service(n: int, *, rng: random.Random, organisation: Organisation, today: datetime.date) -> Service:
         kind, status = _weighted(rng, KINDS), _weighted(rng, STATUSES)
-        offers = {field: rng.random() < 0.6 for field, _ in Service.OFFERS}
-        elements = {field: _maybe(rng) for field, _ in Service.KEY_ELEMENTS}
         return Service(
             slug=f"{PREFIX}service-{n:05d}", name_en=f"Synthetic service {n:05d}",
             name_cy=f"Gwasanaeth synthetig {n:05d}" if rng.random() < 0.5 else "",
@@ -190,12 +190,20 @@ class Command(BaseCommand):
             organisation=organisation, setting=rng.choice(["", *Service.Setting.values]), kind=kind, status=status,
             age_start=rng.choice(["", *Service.AgeStart.values]), age_end_months=rng.choice([None, 12, 24, 36]),
             eligibility_en="Synthetic: families with a baby under two.", referrers_en="Synthetic: any professional.",
-            accepts_professional_referrals=_maybe(rng), accepts_self_referrals=_maybe(rng),
             how_to_refer_en="Synthetic: there is no real way to refer.",
             capacity_families_per_year=rng.choice([None, rng.randint(20, 400)]),
             source_citation=SOURCE, last_reviewed=today - datetime.timedelta(days=rng.randint(0, 720)),
-            is_published=rng.random() < 0.95, **offers, **elements,
+            is_published=rng.random() < 0.95,
         )
+
+    @staticmethod
+    def _facts(service: Service, *, rng: random.Random) -> list[ServiceFact]:
+        """Yes, no or, about a third of the time, not stated (no fact at all)."""
+        answers = {key: _maybe(rng) for key in ServiceFact.Key.values}
+        return [
+            ServiceFact(service=service, key=key, holds=holds, source=SOURCE, checked_on=service.last_reviewed)
+            for key, holds in answers.items() if holds is not None
+        ]
 
     def _insert(self, model: type[models.Model], rows: list, *, batch_size: int, label: str) -> list:
         """Insert in batches, saying how far it has got."""
@@ -215,6 +223,7 @@ class Command(BaseCommand):
                 Service.areas.through.objects.filter(models.Q(service__in=services) | models.Q(localauthority__in=authorities)),
                 Service.interventions.through.objects.filter(service__in=services),
                 Service.disciplines.through.objects.filter(service__in=services),
+                ServiceFact.objects.filter(service__in=services),
             ]
             counts = {
                 "service links": sum(link.delete()[0] for link in links),

@@ -1,3 +1,4 @@
+import csv
 import io
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from regions.importers import ImportRefused, births_import, boundaries_import
 from regions.models import Region
-from services.models import Service
+from services.models import Service, ServiceFact
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 BOUNDARY_SOURCE = (
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                     path=FIXTURES / "local_authorities.geojson", code_field="code", source=BOUNDARY_SOURCE
                 )
                 births = births_import(path=FIXTURES / "live_births.csv")
+                facts = _facts_load(FIXTURES / "service_facts.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
                 call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
                 # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
@@ -47,4 +49,26 @@ class Command(BaseCommand):
             raise CommandError("The seed could not be loaded:\n  " + "\n  ".join(refused.problems)) from refused
         self.stdout.write(f"Boundaries: {boundaries.lines()[0]}")
         self.stdout.write(f"Live births: {births.lines()[0]}")
+        self.stdout.write(f"Service facts: {facts} loaded, each with its source.")
         self.stdout.write(self.style.SUCCESS("Seed data loaded."))
+
+
+def _facts_load(path) -> int:
+    """Record each yes-or-no fact the seed's sources state; a fact they are silent on has no row."""
+    answers = {"yes": True, "no": False}
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    services = {service.slug: service for service in Service.objects.all()}
+    problems = [
+        f"{path.name} line {line}: {row}" for line, row in enumerate(rows, start=2)
+        if row["service_slug"] not in services or row["key"] not in ServiceFact.Key.values
+        or row["holds"] not in answers or not row["source"].strip()
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    ServiceFact.objects.bulk_create(
+        ServiceFact(service=services[row["service_slug"]], key=row["key"], holds=answers[row["holds"]],
+                    source=row["source"], checked_on=services[row["service_slug"]].last_reviewed)
+        for row in rows
+    )
+    return len(rows)
