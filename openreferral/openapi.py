@@ -1,6 +1,10 @@
-"""The OpenAPI 3 description of this API: its endpoints, its parameters and its extension fields."""
+"""The OpenAPI 3 description of this API, made from the endpoints and parameters the views read."""
 
-from .params import NEAR, PAGING, PARAMETERS, SERVICE_FILTERS
+from django.utils.translation import override
+
+from .endpoints import ENDPOINTS, Endpoint
+from .pagination import NDJSON
+from .params import PARAMETERS
 
 # The Open Referral UK profile's published schemas, referred to (not copied) for the standard's fields.
 PROFILE_SCHEMAS = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
@@ -34,6 +38,28 @@ FULL_SERVICE_EXTENSIONS = {
     "x_pirs_source_citation": {"type": "string"},
     "x_pirs_attribution": {"type": "array", "items": {"type": "string"}},
 }
+ORGANISATION_EXTENSIONS = {
+    "x_pirs_name_cy": NULLABLE_STRING,
+    "x_pirs_kind": {
+        "type": "string", "enum": ["health_board", "local_authority", "partnership", "third_sector"],
+    },
+}
+# What a page of service_at_locations says about the postcode it was asked for.
+POSTCODE_EXTENSIONS = {
+    "x_pirs_postcode": {
+        "type": "object",
+        "properties": {
+            "postcode": {"type": "string"},
+            "outcome": {"type": "string", "enum": ["found", "unknown", "outside_wales"]},
+            "area_codes": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "x_pirs_note": NULLABLE_STRING,
+}
+TAGS = [
+    {"name": "required", "description": "The Open Referral UK profile requires this endpoint."},
+    {"name": "optional", "description": "The Open Referral UK profile leaves this endpoint optional."},
+]
 
 
 def _ref(name: str) -> dict:
@@ -47,68 +73,60 @@ def _object(properties: dict, *, required: tuple[str, ...] = ()) -> dict:
     return schema
 
 
-def _page_of(item: str) -> dict:
-    return {"allOf": [_ref("Page"), _object({"contents": {"type": "array", "items": _ref(item)}})]}
+def _profile(path: str, extensions: dict | None = None) -> dict:
+    standard = {"$ref": PROFILE_SCHEMAS + path}
+    return {"allOf": [standard, _object(extensions)]} if extensions else standard
 
 
-def _parameter(name: str) -> dict:
-    spec = PARAMETERS[name]
-    return {"name": name, "in": "query", "required": False, "description": spec.description,
-            "schema": spec.schema}
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
-def _operation(summary: str, operation_id: str, schema: str, *, parameters: tuple[str, ...] = (),
-               detail: str = "") -> dict:
-    responses = {
-        "200": {"description": summary, "content": {"application/json": {"schema": _ref(schema)}}},
-        "400": {"description": "A parameter or id that cannot be used; the body names it.",
-                "content": {"application/json": {"schema": _ref("Error")}}},
-        "429": {"description": "Too many requests from one address; wait for the seconds in Retry-After.",
-                "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-                "content": {"application/json": {"schema": _ref("Error")}}},
-    }
-    refs = [{"$ref": f"#/components/parameters/{name}"} for name in parameters]
-    if detail:
-        refs.insert(0, {"name": "id", "in": "path", "required": True, "description": detail,
-                        "schema": {"type": "string", "format": "uuid"}})
-        responses["404"] = {"description": "No published record has this id.",
-                            "content": {"application/json": {"schema": _ref("Error")}}}
-    operation = {"summary": summary, "operationId": operation_id, "parameters": refs, "responses": responses}
-    return {"get": operation}
-
-
-def _paths() -> dict:
-    service_params = PAGING + SERVICE_FILTERS
+def _answer(endpoint: Endpoint) -> dict:
+    """Describe the 200: one record, or a page of them (every record a line with format=ndjson)."""
+    summary = str(endpoint.summary)
+    if not endpoint.lists:
+        return {"description": summary, "content": {"application/json": {"schema": _ref(endpoint.schema)}}}
+    page = {"allOf": [_ref("Page"), _object({"contents": {"type": "array", "items": _ref(endpoint.schema)}})]}
+    if endpoint.name == "service_at_locations":
+        page["allOf"].append(_object(POSTCODE_EXTENSIONS))
     return {
-        "/": _operation("Version and profile of this API.", "getApiMeta", "ApiMeta"),
-        "/services": _operation("A page of published services, with one-to-one fields and organisation.",
-                                "getServices", "ServicePage", parameters=service_params),
-        "/services/{id}": _operation("One published service with everything related to it.", "getService",
-                                     "Service", detail="The service's id."),
-        "/service_at_locations": _operation(
-            "A page of links between published services and the local authorities they cover.",
-            "getServiceAtLocations", "ServiceAtLocationPage", parameters=service_params + NEAR,
-        ),
-        "/service_at_locations/{id}": _operation(
-            "One link between a service and a local authority it covers.", "getServiceAtLocation",
-            "ServiceAtLocation", detail="The service at location's id.",
-        ),
-        "/taxonomies": _operation("A page of the taxonomies services are classified by.", "getTaxonomies",
-                                  "TaxonomyPage", parameters=PAGING),
-        "/taxonomies/{id}": _operation("One taxonomy.", "getTaxonomy", "Taxonomy",
-                                       detail="The taxonomy's id."),
-        "/taxonomy_terms": _operation(
-            "A page of taxonomy terms; taxonomy_id keeps one taxonomy's terms.", "getTaxonomyTerms",
-            "TaxonomyTermPage", parameters=PAGING + ("taxonomy_id",),
-        ),
-        "/taxonomy_terms/{id}": _operation("One taxonomy term.", "getTaxonomyTerm", "TaxonomyTerm",
-                                           detail="The taxonomy term's id."),
+        "description": f"{summary} With format=ndjson: every record, one JSON document a line ({NDJSON}), "
+        "with no page around them.",
+        "content": {
+            "application/json": {"schema": page},
+            NDJSON: {"schema": {"type": "array", "items": _ref(endpoint.schema)}},
+        },
     }
+
+
+def _operation(endpoint: Endpoint) -> dict:
+    responses = {
+        "200": _answer(endpoint),
+        "400": _error("A parameter or id that cannot be used; the body names it."),
+        "429": {**_error("Too many requests from one address; wait for the seconds in Retry-After."),
+                "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+    }
+    parameters = [{"$ref": f"#/components/parameters/{name}"} for name in endpoint.parameters]
+    if endpoint.id_description:
+        parameters.insert(0, {
+            "name": "id", "in": "path", "required": True, "description": endpoint.id_description,
+            "schema": {"type": "string", "format": "uuid"},
+        })
+        responses["404"] = _error("No published record has this id.")
+    return {"get": {
+        "summary": str(endpoint.summary),
+        "operationId": endpoint.operation_id,
+        "tags": ["required" if endpoint.required else "optional"],
+        "parameters": parameters,
+        "responses": responses,
+    }}
 
 
 def _schemas() -> dict:
     counts = {name: {"type": "integer"} for name in ("total_items", "total_pages", "page_number", "size")}
     flags = {name: {"type": "boolean"} for name in ("first_page", "last_page", "empty")}
+    organisation = _profile("compiled/organization.json", ORGANISATION_EXTENSIONS)
     return {
         "Page": _object(counts | flags, required=tuple(counts) + tuple(flags)),
         "Error": _object(
@@ -118,44 +136,41 @@ def _schemas() -> dict:
         ),
         "ApiMeta": _object({"version": {"type": "string"}, "profile": {"type": "string", "format": "uri"},
                             "openapi_url": {"type": "string", "format": "uri"}}, required=("version",)),
-        "ServiceListItem": {"allOf": [{"$ref": PROFILE_SCHEMAS + "compiled/service_list.json"},
-                                      _object(SERVICE_EXTENSIONS)]},
-        "Service": {"allOf": [{"$ref": PROFILE_SCHEMAS + "compiled/service.json"},
-                              _object(SERVICE_EXTENSIONS | FULL_SERVICE_EXTENSIONS)]},
-        "ServiceAtLocationListItem": {"$ref": PROFILE_SCHEMAS + "compiled/service_at_location_list.json"},
-        "ServiceAtLocation": {"$ref": PROFILE_SCHEMAS + "compiled/service_at_location.json"},
-        "Taxonomy": {"$ref": PROFILE_SCHEMAS + "taxonomy.json"},
-        "TaxonomyTerm": {"$ref": PROFILE_SCHEMAS + "taxonomy_term.json"},
-        "ServicePage": _page_of("ServiceListItem"),
-        "ServiceAtLocationPage": {"allOf": [_page_of("ServiceAtLocationListItem"), _object({
-            "x_pirs_postcode": _object({"postcode": {"type": "string"},
-                                        "outcome": {"type": "string",
-                                                    "enum": ["found", "unknown", "outside_wales"]},
-                                        "area_codes": {"type": "array", "items": {"type": "string"}}}),
-            "x_pirs_note": NULLABLE_STRING,
-        })]},
-        "TaxonomyPage": _page_of("Taxonomy"),
-        "TaxonomyTermPage": _page_of("TaxonomyTerm"),
+        "ServiceListItem": _profile("compiled/service_list.json", SERVICE_EXTENSIONS),
+        "Service": _profile("compiled/service.json", SERVICE_EXTENSIONS | FULL_SERVICE_EXTENSIONS),
+        "ServiceAtLocationListItem": _profile("compiled/service_at_location_list.json"),
+        "ServiceAtLocation": _profile("compiled/service_at_location.json"),
+        # The UK profile publishes no organisation listing of its own; a listed one is an organisation.
+        "OrganizationListItem": organisation,
+        "Organization": organisation,
+        "Taxonomy": _profile("taxonomy.json"),
+        "TaxonomyTerm": _profile("taxonomy_term.json"),
     }
+
+
+def _parameter(name: str) -> dict:
+    spec = PARAMETERS[name]
+    return {"name": name, "in": "query", "required": False, "description": str(spec.description),
+            "schema": spec.schema}
 
 
 def openapi_document(*, base_url: str) -> dict:
-    """Return the OpenAPI document for this API served at a base URL."""
-    parameters = {name: _parameter(name) for name in PARAMETERS}
-    parameters["taxonomy_id"] = _parameter("taxonomy_id") | {
-        "description": "On services: only those linked to any term of this taxonomy. On taxonomy terms: only "
-        "this taxonomy's terms.",
-    }
-    return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "Parent-infant relationship services in Wales: Open Referral UK API",
-            "version": "3.0",
-            "description": "The published specialist parent-infant relationship services in Wales, in "
-            "the Open Referral UK 3.0 profile. Open: no key is needed, every response allows any origin, "
-            "and requests are throttled per address. Local extension fields start with x_pirs_.",
-        },
-        "servers": [{"url": base_url}],
-        "paths": _paths(),
-        "components": {"schemas": _schemas(), "parameters": parameters},
-    }
+    """Return the OpenAPI document for this API served at a base URL, in English whatever the request's."""
+    with override("en"):
+        return {
+            "openapi": "3.0.3",
+            "info": {
+                "title": "Parent-infant relationship services in Wales: Open Referral UK API",
+                "version": "3.0",
+                "description": "The published specialist parent-infant relationship services in Wales, in "
+                "the Open Referral UK 3.0 profile. Open: no key is needed, every response allows any origin, "
+                "and requests are throttled per address. Local extension fields start with x_pirs_.",
+            },
+            "servers": [{"url": base_url}],
+            "tags": TAGS,
+            "paths": {endpoint.path: _operation(endpoint) for endpoint in ENDPOINTS},
+            "components": {
+                "schemas": _schemas(),
+                "parameters": {name: _parameter(name) for name in PARAMETERS},
+            },
+        }

@@ -1,9 +1,10 @@
 """The standard's openness rules: no keys, any origin may read every response, and throttling per client.
 
-Every API view is wrapped in ``open_endpoint``. The rate is the setting
-``OPENREFERRAL_THROTTLE_RATE``, such as "120/minute" (the default); counts are
-kept in Django's default cache, so they are shared between processes when the
-cache is.
+Every API view is wrapped in ``open_endpoint``; what no API view answers (a
+redirect, a 304, a stored page) gets the header from ``cors.AnyOriginMiddleware``.
+The rate is the setting ``OPENREFERRAL_THROTTLE_RATE``, such as "120/minute"
+(the default); counts are kept in Django's default cache, so they are shared
+between processes when the cache is.
 """
 
 from collections.abc import Callable
@@ -56,11 +57,26 @@ def throttle_wait(*, request: HttpRequest) -> int:
     return throttle.throttle_wait(request=request, scope="openreferral", rate=rate, setting=RATE_SETTING)
 
 
+def method_refused() -> JsonResponse:
+    """Answer a method that would change something: this API only reads."""
+    response = json_error(status=405, message="This API is read-only: use GET.")
+    response["Allow"] = ", ".join(METHODS)
+    return response
+
+
+def preflight() -> HttpResponse:
+    """Answer a browser's OPTIONS request: any origin may GET, with any headers."""
+    response = HttpResponse(status=204)
+    del response["Content-Type"]
+    response["Allow"] = response["Access-Control-Allow-Methods"] = ", ".join(METHODS)
+    response["Access-Control-Allow-Headers"] = "*"
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
 def _answer(view: Callable, request: HttpRequest, args: tuple, kwargs: dict) -> HttpResponse:
     if request.method not in METHODS:
-        response = json_error(status=405, message="This API is read-only: use GET.")
-        response["Allow"] = ", ".join(METHODS)
-        return response
+        return method_refused()
     wait = throttle_wait(request=request)
     if wait:
         message = f"Too many requests from your address; try again in {wait} seconds."
@@ -68,11 +84,7 @@ def _answer(view: Callable, request: HttpRequest, args: tuple, kwargs: dict) -> 
         response["Retry-After"] = str(wait)
         return response
     if request.method == "OPTIONS":
-        response = HttpResponse(status=204)
-        response["Access-Control-Allow-Methods"] = ", ".join(METHODS)
-        response["Access-Control-Allow-Headers"] = "*"
-        response["Access-Control-Max-Age"] = "86400"
-        return response
+        return preflight()
     try:
         return view(request, *args, **kwargs)
     except ApiError as error:

@@ -7,6 +7,8 @@ present and null when not known.
 """
 
 import datetime
+import math
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +27,8 @@ STATUS = {
     Service.Status.DEVELOPING: "active",
     Service.Status.PLANNED: "inactive",
 }
+# Pregnancy and birth are both age 0 in years; x_pirs_age_start says which.
+STATED_START_AGE = 0
 # Persistent identifiers for ONS statistical geographies, such as local authorities.
 ONS_GEOGRAPHY_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
 LANGUAGES = [("en", "English"), ("cy", "Welsh")]
@@ -47,11 +51,36 @@ def years(*, months: int) -> int | float:
     return int(value) if value.is_integer() else round(value, 4)
 
 
+def months_up_to(*, age: Decimal) -> int:
+    """Return the most months whose maximum_age, as this API writes it, is at most an age in years."""
+    months = math.floor(age * 12)
+    while months >= 0 and Decimal(str(years(months=months))) > age:
+        months -= 1
+    while Decimal(str(years(months=months + 1))) <= age:
+        months += 1
+    return months
+
+
+def _review_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_default_timezone())
+
+
 def last_modified(*, service: Service) -> str:
     """The later of the last recorded change and the start of the last review day."""
-    reviewed = datetime.datetime.combine(service.last_reviewed, datetime.time(0), tzinfo=timezone.get_default_timezone())
+    reviewed = _review_start(service.last_reviewed)
     moment = max(reviewed, service.updated_at) if service.updated_at else reviewed
     return timezone.localtime(moment).isoformat(timespec="milliseconds")
+
+
+def first_review_day_from(*, moment: datetime.datetime) -> datetime.date | None:
+    """Return the first day whose start (as last_modified counts a review) is at or after a moment."""
+    day = timezone.localdate(moment)
+    if _review_start(day) >= moment:
+        return day
+    try:
+        return day + datetime.timedelta(days=1)
+    except OverflowError:
+        return None
 
 
 def organisation_record(*, organisation: Organisation) -> dict:
@@ -78,8 +107,7 @@ def service_brief(*, service: Service, site: str) -> dict:
         **_given(
             url=service.website,
             email=service.email,
-            # Pregnancy and birth are both age 0 in years; x_pirs_age_start says which.
-            minimum_age=0 if service.age_start else None,
+            minimum_age=STATED_START_AGE if service.age_start else None,
             maximum_age=None if service.age_end_months is None else years(months=service.age_end_months),
         ),
         "assured_date": service.last_reviewed.isoformat(),
@@ -225,3 +253,33 @@ def service_full(*, service: Service, site: str) -> dict:
         "x_pirs_source_citation": service.source_citation,
         "x_pirs_attribution": in_english(ATTRIBUTION),
     }
+
+
+def service_minimal(*, service: Service) -> dict:
+    """Return the fewest fields the standard allows a listed service, for clients that track changes."""
+    return {
+        "id": ids.service_id(slug=service.slug),
+        "name": service.name_en,
+        "status": STATUS[service.status],
+        "last_modified": last_modified(service=service),
+    }
+
+
+def service_at_location_full(*, service: Service, authority: LocalAuthority, site: str) -> dict:
+    """Link a service to an authority it covers, with the service in full (areas, interventions fetched)."""
+    nested = service_full(service=service, site=site)
+    # The standard's service inside a service_at_location does not list its links again.
+    del nested["service_at_locations"]
+    return service_at_location_record(service=service, authority=authority, site=None) | {"service": nested}
+
+
+def organisation_full(
+    *, organisation: Organisation, services: list[Service], full_service: bool, site: str
+) -> dict:
+    """Return an organisation with its published services, in full or with their listing fields."""
+    build = service_full if full_service else service_brief
+    # Each service names its organisation by organization_id; the organisation is not repeated in it.
+    nested = [build(service=service, site=site) for service in services]
+    for record in nested:
+        del record["organization"]
+    return organisation_record(organisation=organisation) | {"services": nested}

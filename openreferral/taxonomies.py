@@ -20,6 +20,10 @@ class Taxonomy:
     def id(self) -> str:
         return oruk_id(kind="taxonomy", key=self.key)
 
+    def term_id(self, *, code: str) -> str:
+        """Return the id of this taxonomy's term with a code."""
+        return oruk_id(kind=f"taxonomy_term:{self.key}", key=code)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -32,7 +36,7 @@ class Term:
 
     @property
     def id(self) -> str:
-        return oruk_id(kind=f"taxonomy_term:{self.taxonomy.key}", key=self.code)
+        return self.taxonomy.term_id(code=self.code)
 
 
 SETTING = Taxonomy(
@@ -102,8 +106,37 @@ def term_services_q(*, term: Term) -> Q:
     return Q(pk__in=Service.objects.filter(interventions__slug=term.code).values("pk"))
 
 
+def term_filter(*, words: tuple[str, ...], taxonomy_id: str | None, parent_id: str | None) -> list[Term]:
+    """Return the terms that hold every word, of one taxonomy if an id is given (an unknown one has none).
+
+    No term here has a parent, so asking for a parent's children gives none.
+    """
+    if parent_id:
+        return []
+    taxonomy = taxonomy_get(taxonomy_id=taxonomy_id) if taxonomy_id else None
+    if taxonomy_id and taxonomy is None:
+        return []
+    return term_search(terms=term_list(taxonomy=taxonomy), words=words)
+
+
 def taxonomy_services_q(*, taxonomy: Taxonomy) -> Q:
     """Select the services linked to any term of a taxonomy."""
     if taxonomy == SETTING:
         return ~Q(setting="")
     return Q(pk__in=Service.objects.filter(interventions__isnull=False).values("pk"))
+
+
+def _matches(words: tuple[str, ...], *texts: str) -> bool:
+    """Say whether every word is found in the texts, whatever its case."""
+    found_in = " ".join(texts).casefold()
+    return all(word.casefold() in found_in for word in words)
+
+
+def taxonomy_search(*, words: tuple[str, ...]) -> list[Taxonomy]:
+    """Return the taxonomies whose name or description holds every word."""
+    return [t for t in TAXONOMIES if _matches(words, t.name, t.description)]
+
+
+def term_search(*, terms: list[Term], words: tuple[str, ...]) -> list[Term]:
+    """Return the terms whose names or descriptions, English or Welsh, hold every word."""
+    return [t for t in terms if _matches(words, t.name_en, t.name_cy, t.description_en, t.description_cy)]

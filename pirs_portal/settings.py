@@ -100,6 +100,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer under /api/oruk/ carries Access-Control-Allow-Origin: *, whichever layer
+    # gives it (an HTTPS or slash redirect, a 304, a stored page). Unconditional, not django-cors-headers:
+    # that adds it only when the request sends Origin, and nginx and the page store, which keep one copy
+    # per address, would then hand browsers a copy without it. It also answers a write (405) or a preflight
+    # to the base URL without its slash, which CommonMiddleware would otherwise redirect.
+    "openreferral.cors.AnyOriginMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the stored public pages, so that every answer carries the header.
     "django_permissions_policy.PermissionsPolicyMiddleware",

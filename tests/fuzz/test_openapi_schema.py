@@ -1,6 +1,8 @@
-"""Requests generated from the API's own OpenAPI document: never a server error, always as documented."""
+"""Requests generated from the API's own OpenAPI document, every endpoint, parameter and format: never a
+server error, always as documented."""
 
 import gzip
+import json
 
 import pytest
 import schemathesis
@@ -18,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from openreferral.pagination import NDJSON
 from pirs_portal.wsgi import application
 
 from .tally import FUZZ, examples, tallied
@@ -46,6 +49,12 @@ def offline(document: dict) -> dict:
     if isinstance(document, list):
         return [offline(item) for item in document]
     return document
+
+
+@schemathesis.deserializer(NDJSON)
+def ndjson_records(ctx, response: Response) -> list:
+    """Read a format=ndjson answer as the list of its records, each then checked against the document."""
+    return [json.loads(line) for line in response.content.decode("utf-8").splitlines()]
 
 
 @pytest.fixture
@@ -80,13 +89,21 @@ def test_every_generated_api_request_is_answered_as_the_openapi_document_says(ap
         api_schema.as_strategy(generation_mode=GenerationMode.POSITIVE),
         api_schema.as_strategy(generation_mode=GenerationMode.NEGATIVE),
     )
+    tried = set()
     with tallied("openapi") as tally:
 
         @settings(max_examples=examples(600), **FUZZ)
         @given(case=cases, encoding=st.sampled_from(["identity", "gzip"]))
         def answers_as_documented(case, encoding):
+            tried.update((case.operation.path, name) for name in [None, *(case.query or {})])
             response = case.call(headers={"Accept-Encoding": encoding})
             tally.count(response.status_code, server_error=response.status_code >= 500)
             case.validate_response(decoded(response), checks=CHECKS)
 
         answers_as_documented()
+    # Every endpoint was called, and with each of its parameters at least once.
+    for path, operations in api_schema.raw_schema["paths"].items():
+        listed = operations["get"]["parameters"]
+        names = {p["$ref"].rsplit("/", 1)[-1] for p in listed if "$ref" in p}  # the path's id is inline
+        expected = {(path, None)} | {(path, name) for name in names}
+        assert expected <= tried, sorted(expected - tried)

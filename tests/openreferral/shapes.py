@@ -202,12 +202,15 @@ def service_problems(service: dict, *, full: bool = False) -> list[str]:
     return problems
 
 
-def service_at_location_problems(link: dict, *, where: str = "service_at_location") -> list[str]:
+def service_at_location_problems(
+    link: dict, *, where: str = "service_at_location", full: bool = False
+) -> list[str]:
+    """Check a link, with its service as listed or, with ``full``, in full."""
     problems = shape_problems(link, SERVICE_AT_LOCATION, where=where)
     if "location" in link:
         problems += shape_problems(link["location"], LOCATION, where=f"{where}.location")
     if "service" in link:
-        problems += service_problems(link["service"])
+        problems += service_problems(link["service"], full=full)
     return problems
 
 

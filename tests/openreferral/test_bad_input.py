@@ -6,7 +6,16 @@ pytestmark = pytest.mark.django_db
 
 BAD = [
     ("services", {"colour": "blue"}, "colour"),
-    ("services", {"day": "monday"}, "day"),
+    ("services", {"day": "someday"}, "day"),
+    ("services", {"day": "MON"}, "day"),
+    ("services", {"start_time": "9am"}, "start_time"),
+    ("services", {"end_time": "24:00"}, "end_time"),
+    ("services", {"format": "xml"}, "format"),
+    ("services", {"full": "yes"}, "full"),
+    ("services", {"minimal": "true", "full": "true"}, "minimal"),
+    ("services", {"organization_id": "cardiff-council"}, "organization_id"),
+    ("services", {"modified_after": "2025-06-01T25:00:00"}, "modified_after"),
+    ("services", {"modified_after": "9999-12-31T23:59:59-05:00"}, "modified_after"),
     ("services", {"page": "two"}, "page"),
     ("services", {"page": "0"}, "page"),
     ("services", {"page": "-1"}, "page"),
@@ -33,8 +42,16 @@ BAD = [
     ("service_at_locations", {"postcode": "NP20 4UR", "proximity": "-5"}, "proximity"),
     ("service_at_locations", {"postcode": "NP20 4UR", "proximity": "500000"}, "proximity"),
     ("service_at_locations", {"postcode": "NP20 4UR", "proximity": "far"}, "proximity"),
-    ("taxonomies", {"search": "x"}, "search"),
+    ("taxonomies", {"taxonomy_id": "00000000-0000-4000-8000-000000000000"}, "taxonomy_id"),
+    ("taxonomies", {"search": "a" * 201}, "search"),
     ("taxonomy_terms", {"taxonomy_id": "setting"}, "taxonomy_id"),
+    ("taxonomy_terms", {"parent_id": "setting"}, "parent_id"),
+    ("taxonomy_terms", {"top_only": "maybe"}, "top_only"),
+    ("organizations", {"full_service": "2"}, "full_service"),
+    ("organizations", {"taxonomy_term_id": "video"}, "taxonomy_term_id"),
+    ("organizations", {"modified_after": "2025-01-01"}, "modified_after"),
+    ("organizations/not-a-uuid", {}, "id"),
+    ("organizations/facd49bb-37fb-5c03-b4b6-183dec588aea", {"full": "true"}, "full"),
     ("", {"page": "1"}, "page"),
     ("services/facd49bb-37fb-5c03-b4b6-183dec588aea", {"full": "true"}, "full"),
     ("services/not-a-uuid", {}, "id"),
@@ -90,7 +107,7 @@ def test_an_empty_value_counts_as_not_given(api):
 
 
 def test_an_unknown_path_under_the_api_is_a_json_404(api):
-    response = api("organizations")
+    response = api("locations")
     assert response.status_code == 404
     assert response.json()["status"] == 404
 

@@ -1,8 +1,10 @@
 """The filters on /services: ages, search, taxonomy terms and modification dates."""
 
 import datetime
+import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from openreferral.ids import service_id
 from openreferral.taxonomies import INTERVENTION, SETTING
@@ -14,11 +16,16 @@ GPIMHS, CARDIFF, WREXHAM = "g-pimhs", "cardiff-parents-plus", "wrexham-flintshir
 CWM_TAF, HYWEL_DDA = "cwm-taf-morgannwg-nurturing-families", "hywel-dda-perinatal-parent-infant-specialists"
 
 
+def ids_found(api, **params) -> set[str]:
+    """Return the ids of the services a filtered listing holds."""
+    response = api("services", per_page=200, **params)
+    assert response.status_code == 200, response.json()
+    return {s["id"] for s in response.json()["contents"]}
+
+
 def found(api, **params) -> set[str]:
     """Return the slugs of the services a filtered listing holds."""
-    response = api("services", **params)
-    assert response.status_code == 200, response.json()
-    ids = {s["id"] for s in response.json()["contents"]}
+    ids = ids_found(api, **params)
     slugs = set(Service.objects.values_list("slug", flat=True))
     return {slug for slug in slugs if service_id(slug=slug) in ids}
 
@@ -27,28 +34,46 @@ def term_id(taxonomy, code: str) -> str:
     return next(t["id"] for t in taxonomy if t["code"] == code)
 
 
-def test_maximum_age_one_excludes_no_team_that_takes_babies_under_one(api):
-    assert found(api, maximum_age=1) >= {GPIMHS, CARDIFF, WREXHAM}
-    assert found(api, maximum_age=0) >= {GPIMHS, CARDIFF, WREXHAM}
+def published_ages(api) -> dict[str, tuple]:
+    """Return each service's minimum_age and maximum_age as the listing publishes them (None if left out)."""
+    slugs = {service_id(slug=slug): slug for slug in Service.objects.values_list("slug", flat=True)}
+    return {
+        slugs[s["id"]]: (s.get("minimum_age"), s.get("maximum_age"))
+        for s in api("services", per_page=200).json()["contents"]
+    }
 
 
-def test_minimum_age_three_keeps_cardiff_to_five_and_wrexham_to_seven_but_not_gpimhs_to_two(api):
-    assert found(api, minimum_age=3) == {CARDIFF, WREXHAM}
+# The UK profile: "Return services with a minimum age of at least the specified value" and "with a maximum
+# age [...] equal to or below the specified value": each compares the service's own field with the value.
+def test_maximum_age_keeps_services_whose_own_maximum_age_is_at_or_below_it(api):
+    assert found(api, maximum_age=2) == {GPIMHS}
+    assert found(api, maximum_age="4.99") == {GPIMHS}
+    assert found(api, maximum_age=5) == {GPIMHS, CARDIFF}
+    assert found(api, maximum_age=7) == {GPIMHS, CARDIFF, WREXHAM}
+    assert found(api, maximum_age="1.99") == found(api, maximum_age=0) == set()
 
 
-def test_a_team_seeing_children_until_their_second_birthday_is_kept_just_below_two_but_not_at_two(api):
-    assert GPIMHS in found(api, minimum_age="1.99")
-    assert GPIMHS not in found(api, minimum_age=2)
+def test_minimum_age_keeps_services_whose_own_minimum_age_is_at_least_it(api):
+    # Every stated range here starts in pregnancy or at birth: minimum_age 0.
+    assert found(api, minimum_age=0) == {GPIMHS, CARDIFF, WREXHAM}
+    assert found(api, minimum_age="0.5") == found(api, minimum_age=3) == set()
 
 
-def test_minimum_and_maximum_age_together_keep_ranges_that_overlap(api):
-    assert found(api, minimum_age=3, maximum_age=4) == {CARDIFF, WREXHAM}
-    assert found(api, minimum_age=6, maximum_age=6) == {WREXHAM}
-    assert found(api, minimum_age=8, maximum_age=10) == set()
+def test_minimum_and_maximum_age_together_keep_services_whose_whole_range_lies_between_them(api):
+    assert found(api, minimum_age=0, maximum_age=5) == {GPIMHS, CARDIFF}
+    assert found(api, minimum_age=1, maximum_age=10) == set()
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "1.6666", "1.6667", "2", "4.99", "5", "7", "120"])
+def test_maximum_age_agrees_with_the_maximum_age_each_service_publishes(api, value):
+    Service.objects.filter(slug=GPIMHS).update(age_end_months=20)  # published as 1.6667
+    ages = published_ages(api)
+    expected = {slug for slug, (_low, high) in ages.items() if high is not None and high <= float(value)}
+    assert found(api, maximum_age=value) == expected
 
 
 def test_age_filters_leave_out_services_whose_source_states_no_ages(api):
-    assert found(api, maximum_age=1) == {GPIMHS, CARDIFF, WREXHAM}
+    assert found(api, maximum_age=120) == {GPIMHS, CARDIFF, WREXHAM}
     assert found(api, minimum_age=0) == {GPIMHS, CARDIFF, WREXHAM}
     assert HYWEL_DDA in found(api)
 
@@ -94,26 +119,64 @@ def test_a_new_intervention_is_a_term_services_can_be_filtered_by(api):
 
 
 LONG_AGO = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)  # no change recorded since
+UK = zoneinfo.ZoneInfo("Europe/London")
 
 
-def test_modified_after_keeps_services_reviewed_on_or_after_that_day(api):
+def test_modified_after_keeps_services_reviewed_at_or_after_the_moment_given(api):
     Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
+    # A review counts from the start of its day, UK time: here 2025-06-01T00:00:00+01:00.
     Service.objects.filter(slug=CARDIFF).update(last_reviewed=datetime.date(2025, 6, 1))
     assert found(api, modified_after="2025-06-01") == {CARDIFF}
-    assert found(api, modified_after="2025-06-01T17:30:00Z") == {CARDIFF}
-    assert found(api, modified_after="2025-06-02") == set()
+    assert found(api, modified_after="2025-05-31T23:00:00Z") == {CARDIFF}
+    assert found(api, modified_after="2025-05-31T23:00:01Z") == set()
+    assert found(api, modified_after="2025-06-01T17:30:00Z") == set()
     assert len(found(api, modified_after="2025-01-10")) == 5
 
 
-def test_modified_after_reads_a_time_with_an_offset_as_the_uk_day_it_falls_on(api):
+def test_modified_after_compares_to_the_second_not_to_the_day(api):
     Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
-    Service.objects.filter(slug=CARDIFF).update(last_reviewed=datetime.date(2025, 6, 2))
-    # 23:30 on 1 June in New York is 04:30 on 2 June in the UK.
-    assert found(api, modified_after="2025-06-01T23:30:00-04:00") == {CARDIFF}
+    Service.objects.filter(slug=GPIMHS).update(updated_at=datetime.datetime(2025, 6, 1, 2, 2, 54, tzinfo=UK))
+    Service.objects.filter(slug=CARDIFF).update(updated_at=datetime.datetime(2025, 6, 1, 2, 2, 55, tzinfo=UK))
+    assert found(api, modified_after="2025-06-01T02:02:55+01:00") == {CARDIFF}
+    assert found(api, modified_after="2025-06-01T02:02:54+01:00") == {GPIMHS, CARDIFF}
+    assert found(api, modified_after="2025-06-01T02:02:55.001+01:00") == set()
+
+
+def test_modified_after_without_an_offset_is_uk_time_and_with_one_is_that_moment(api):
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
+    changed = datetime.datetime(2025, 6, 1, 1, 2, 55, tzinfo=datetime.timezone.utc)
+    Service.objects.filter(slug=CARDIFF).update(updated_at=changed)
+    assert found(api, modified_after="2025-06-01T02:02:55") == {CARDIFF}  # British Summer Time
+    assert found(api, modified_after="2025-06-01T02:02:56") == set()
+    # 21:02:55 on 31 May in New York is 02:02:55 on 1 June in the UK.
+    assert found(api, modified_after="2025-05-31T21:02:55-04:00") == {CARDIFF}
+
+
+def test_an_offset_whose_plus_was_not_encoded_is_still_read_as_plus(api, client):
+    # Typed into an address as it is, "+01:00" arrives as " 01:00": a "+" in a query string means a space.
+    Service.objects.update(last_reviewed=datetime.date(2025, 1, 10), updated_at=LONG_AGO)
+    Service.objects.filter(slug=CARDIFF).update(updated_at=datetime.datetime(2025, 6, 1, 2, 2, 55, tzinfo=UK))
+    for moment, expected in [("2025-06-01T02:02:55+01:00", 1), ("2025-06-01T02:02:56+01:00", 0)]:
+        response = client.get(f"/api/oruk/services?modified_after={moment}")
+        assert response.status_code == 200 and response.json()["total_items"] == expected, moment
+    assert client.get("/api/oruk/services?start_time=09:00+01:00").status_code == 200
+    # A date and a time apart, as ISO 8601 allows, are not mistaken for an offset.
+    assert found(api, modified_after="2025-06-01 02:02:55") == {CARDIFF}
+
+
+def test_every_service_is_found_from_its_own_last_modified_and_not_a_millisecond_later(api):
+    changed = datetime.datetime(2026, 3, 1, 9, 0, 0, 999_999, tzinfo=UK)  # shown to the millisecond: .999
+    Service.objects.filter(slug=GPIMHS).update(updated_at=changed)
+    for record in api("services").json()["contents"]:
+        moment = datetime.datetime.fromisoformat(record["last_modified"])
+        later = (moment + datetime.timedelta(milliseconds=1)).isoformat()
+        assert record["id"] in ids_found(api, modified_after=record["last_modified"])
+        assert record["id"] not in ids_found(api, modified_after=later)
 
 
 def test_filters_combine(api):
-    assert found(api, search="video", minimum_age=3) == {WREXHAM}
+    assert found(api, search="video", maximum_age=2) == {GPIMHS}
+    assert found(api, search="video", maximum_age=7) == {GPIMHS, WREXHAM}
 
 
 def test_a_recorded_change_counts_for_modified_after_and_last_modified(api):
@@ -121,7 +184,7 @@ def test_a_recorded_change_counts_for_modified_after_and_last_modified(api):
     service = Service.objects.get(slug=WREXHAM)
     service.how_to_refer_en = "Through the health visitor."
     service.save()  # a steward's edit today
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()  # UK time, as last_modified is given
     assert found(api, modified_after=today) == {WREXHAM}
     record = api(f"services/{service_id(slug=WREXHAM)}").json()
     assert record["last_modified"].startswith(today) and record["assured_date"] == "2025-01-10"

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from openreferral import openness
 from django_ratelimit import core as ratelimit_core
@@ -34,10 +34,75 @@ def test_every_answer_may_be_read_from_any_origin(client, path, status):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_a_refused_write_may_be_read_from_any_origin(client):
-    response = client.delete("/api/oruk/services")
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["services", f"services/{GPIMHS_ID}", "organizations", "no/such/endpoint"])
+def test_a_write_is_refused_405_in_json_readable_from_any_origin_without_a_csrf_token(method, path):
+    # A browser's cross-site request carries no CSRF token: the check must not answer first, with HTML.
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/oruk/" + path, {"name": "x"}, content_type="application/json")
     assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_the_base_url_without_its_slash_is_refused_405_not_redirected(method, debug):
+    # With DEBUG on, Django's slash redirect fails on a POST, PUT or PATCH rather than lose its body.
+    client = Client(enforce_csrf_checks=True)
+    with override_settings(DEBUG=debug):
+        response = getattr(client, method)("/api/oruk", {"name": "x"}, content_type="application/json")
+    assert response.status_code == 405 and response.json()["status"] == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_preflight_to_the_base_url_without_its_slash_is_answered_because_a_browser_cannot_follow_one(
+    client,
+):
+    response = client.options("/api/oruk", HTTP_ORIGIN="https://elsewhere.example",
+                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_the_base_url_without_its_slash_redirects_in_a_way_a_browser_may_follow(client):
+    response = client.get("/api/oruk", HTTP_ORIGIN="https://elsewhere.example")
+    assert response.status_code == 301 and response["Location"] == "/api/oruk/"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/oruk", follow=True).json()["version"] == "3.0"
+
+
+def test_the_header_does_not_depend_on_an_origin_being_sent(client):
+    # One copy per address is kept by nginx and the page store, so it must suit browsers and others alike.
+    for headers in ({}, {"HTTP_ORIGIN": "https://elsewhere.example"}):
+        for path in ("/api/oruk", "/api/oruk/", "/api/oruk/services"):
+            assert client.get(path, **headers)["Access-Control-Allow-Origin"] == "*", (path, headers)
+
+
+def test_a_304_and_a_stored_answer_carry_the_header(client):
+    first = client.get("/api/oruk/services")
+    assert client.get("/api/oruk/services")["Access-Control-Allow-Origin"] == "*"  # from the page store
+    again = client.get("/api/oruk/services", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
+    with override_settings(PAGE_STORE=False):
+        again = client.get("/api/oruk/services", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_a_redirect_to_https_carries_the_header(client):
+    response = client.get("/api/oruk/services")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_pages_outside_the_api_are_left_as_they_are(client):
+    assert "Access-Control-Allow-Origin" not in client.get("/services/")
+    assert "Access-Control-Allow-Origin" not in client.get("/api/oruk-elsewhere")
 
 
 def test_a_browser_preflight_is_answered_without_a_key(client):

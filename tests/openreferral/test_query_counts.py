@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from openreferral.ids import service_id
+from openreferral.ids import organisation_id, service_at_location_id, service_id
 from openreferral.taxonomies import INTERVENTION
 from pirs_portal.datacache import data_changed
 from regions.models import LocalAuthority
@@ -17,13 +17,22 @@ pytestmark = pytest.mark.django_db
 GPIMHS_ID = service_id(slug="g-pimhs")
 REQUESTS = [
     ("services", {"per_page": 200}),
-    ("services", {"per_page": 200, "search": "service", "minimum_age": 1, "maximum_age": 3}),
+    ("services", {"per_page": 200, "search": "service", "minimum_age": 0, "maximum_age": 3}),
     ("services", {"per_page": 200, "taxonomy_term_id": "intervention"}),
     ("services", {"per_page": 200, "taxonomy_id": INTERVENTION.id, "modified_after": "2020-01-01"}),
     (f"services/{GPIMHS_ID}", {}),
     ("service_at_locations", {"per_page": 200}),
     ("service_at_locations", {"per_page": 200, "postcode": "NP20 4UR", "proximity": 20000}),
+    ("services", {"per_page": 200, "full": "true"}),
+    ("services", {"minimal": "true", "organization_id": organisation_id(slug="aneurin-bevan-uhb")}),
+    ("services", {"format": "ndjson", "full": "true", "modified_after": "2020-01-01T09:00:00Z"}),
+    ("service_at_locations", {"per_page": 200, "full": "true"}),
+    (f"service_at_locations/{service_at_location_id(slug='g-pimhs', code='W06000022')}", {}),
+    ("organizations", {"per_page": 200, "search": "board"}),
+    ("organizations", {"per_page": 200, "full_service": "true"}),
+    (f"organizations/{organisation_id(slug='aneurin-bevan-uhb')}", {"full_service": "true"}),
     ("taxonomies", {}),
+    ("taxonomy_terms", {"per_page": 200, "search": "circle"}),
     ("taxonomy_terms", {"per_page": 200}),
 ]
 

@@ -87,17 +87,20 @@ def test_proximity_without_a_postcode_is_a_400(api):
 
 
 def test_postcode_combines_with_the_age_filters(api, postcodes):
-    assert api("service_at_locations", postcode="NP20 4UR", minimum_age=3).json()["empty"] is True
-    near = api("service_at_locations", postcode="NP20 4UR", proximity=10000, minimum_age=3).json()
-    assert places(near) == {("Cardiff", "Cardiff")}
+    assert api("service_at_locations", postcode="NP20 4UR", maximum_age=1).json()["empty"] is True
+    near = api("service_at_locations", postcode="NP20 4UR", proximity=10000, maximum_age=2).json()
+    assert places(near) == {
+        ("Gwent", "Newport"), ("Gwent", "Caerphilly"), ("Gwent", "Monmouthshire"), ("Gwent", "Torfaen"),
+    }
 
 
-def test_one_link_can_be_fetched_by_its_id(api):
+def test_one_link_can_be_fetched_by_its_id_with_the_service_in_full(api):
     response = api(f"service_at_locations/{service_at_location_id(slug='g-pimhs', code='W06000022')}")
     assert response.status_code == 200
     link = response.json()
-    assert service_at_location_problems(link) == []
+    assert service_at_location_problems(link, full=True) == []
     assert (link["location"]["name"], link["location"]["x_pirs_area_code"]) == ("Newport", "W06000022")
+    assert len(link["service"]["service_areas"]) == 5 and link["service"]["attributes"]
 
 
 def test_a_link_to_an_unpublished_service_is_not_found(api):

@@ -1,0 +1,46 @@
+"""Any origin may read every answer under the API's base URL, whichever layer of the stack gives it.
+
+``open_endpoint`` adds the header to what the API's views answer; this
+middleware adds it to the answers no API view gives: the redirect of the base
+URL without its slash (CommonMiddleware), an HTTPS redirect (SecurityMiddleware),
+a 304 or a stored page (the page store), so that a browser can follow and read
+them too. At the base URL without its slash it also answers what the API's
+views would: 405 to a write (CommonMiddleware would redirect it, or fail on it
+when DEBUG is on) and 204 to a preflight, which a browser may not redirect.
+
+The header is sent whether or not the request carries an Origin header, unlike
+django-cors-headers, which adds it only when one is sent. nginx and the page
+store keep one copy of an answer per address: a copy made for a request without
+Origin would lack the header, and the cache would hand it to browsers too.
+"""
+
+from collections.abc import Callable
+from functools import cache
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix, reverse
+
+from .openness import method_refused, preflight
+
+
+@cache
+def _base_path() -> str:
+    """The API's base URL within the site, without its trailing slash: "/api/oruk"."""
+    return "/" + reverse("openreferral:root").removeprefix(get_script_prefix()).rstrip("/")
+
+
+class AnyOriginMiddleware:
+    """Send Access-Control-Allow-Origin: * with every answer under the API's base URL."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        base = _base_path()
+        if request.path_info == base and request.method not in ("GET", "HEAD"):
+            response = preflight() if request.method == "OPTIONS" else method_refused()
+        else:
+            response = self.get_response(request)
+        if request.path_info == base or request.path_info.startswith(base + "/"):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
