@@ -141,13 +141,18 @@ def _capacity_shares(authorities: list[AreaGap]) -> dict[str, Figure]:
     for team in teams.values():
         covered = [by_code[code] for code in team.area_codes if code in by_code]
         needs = [a.need.exact for a in covered]
-        # Without every covered area's need, no fair share can be worked out for any of them.
-        if team.capacity_families_per_year is None or None in needs or sum(needs) == 0:
+        if team.capacity_families_per_year is None:
             for area in covered:
                 lacking.setdefault(area.code, []).append(Missing("capacity", team.name_en, team.name_cy))
             continue
+        # Without every covered area's need, no fair share can be worked out for any of them.
+        if None in needs:
+            for area in covered:
+                lacking.setdefault(area.code, []).extend(m for other in covered for m in other.need.missing)
+            continue
         for area, need in zip(covered, needs):
-            share = Decimal(team.capacity_families_per_year) * need / sum(needs)
+            # Areas with no need at all take no share (and no division by zero).
+            share = Decimal(team.capacity_families_per_year) * need / sum(needs) if sum(needs) else Decimal(0)
             shares[area.code] = shares.get(area.code, Decimal(0)) + share
     return {
         a.code: Figure.unknown(*lacking[a.code]) if a.code in lacking

@@ -8,6 +8,7 @@ urlpatterns = [
     path("gap/", views.gap_view, name="gap"),
     path("gap/print/", views.gap_print, name="gap_print"),
     path("gap/columns/", views.data_dictionary, name="columns"),
+    path("gap/unknowns/", views.unknowns, name="unknowns"),
     re_path(r"^gap/download\.(?P<fmt>csv|xlsx|geojson|gpkg)$", views.gap_download, name="gap_download"),
     path("regions/<slug:slug>/", views.region_detail, name="region"),
     path("geo/local-authorities.geojson", views.authorities_geojson, name="authorities_geojson"),

@@ -20,6 +20,7 @@ from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS
 from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
 from .svgmap import svg_map
+from .unknowns import unknowns_count, unknowns_list
 
 def _in_name_order(areas: list) -> list:
     """Areas in alphabetical order of their names in the page's language."""
@@ -192,3 +193,12 @@ def gap_print(request: HttpRequest) -> HttpResponse:
          "authorities": _in_name_order(gap.authorities), "printed": timezone.localdate(),
          "address": f"{request.scheme}://{request.get_host()}{request.path}"},
     )
+
+
+# Made afresh each day, as a review falls due with the date.
+@public_page(daily=True)
+def unknowns(request: HttpRequest) -> HttpResponse:
+    """What we don't know yet: every figure and fact the portal lacks, what would fill it, who can supply it."""
+    topics = unknowns_list(gap=gap_summary(), today=timezone.localdate())
+    sections = [(topic, [(unknown, "") for unknown in topic.unknowns]) for topic in topics]
+    return render(request, "coverage/unknowns.html", {"sections": sections, "count": unknowns_count(topics)})

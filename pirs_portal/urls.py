@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     # works before two-factor sign-in is done (the admin's own needs it done), then the admin.
     path("admin/", include(two_factor_urls())),
     path("admin/account/logout/", LogoutView.as_view(next_page="admin:index"), name="staff_logout"),
+    # The stewards' list of what we don't know yet, in the admin's frame.
+    path("admin/unknowns/", include("coverage.staff")),
     path("admin/", admin.site.urls),
     path("", include("coverage.urls")),
     path("services/", include("services.urls")),

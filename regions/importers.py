@@ -1,6 +1,7 @@
 """Validated, all-or-nothing imports of boundaries and births, shared by commands and tests."""
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -60,12 +61,17 @@ def _read_text(path: Path) -> str:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise ImportRefused([f"Cannot read {path}: {exc.strerror or exc}."]) from exc
+    return text_of(raw, name=Path(path).name)
+
+
+def text_of(raw: bytes, *, name: str) -> str:
+    """Read a file's bytes as UTF-8 text (a byte-order mark allowed), or refuse it with where it breaks."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([
-            f"Line {line}: {Path(path).name} is not UTF-8 text (byte {exc.start} cannot be read). "
+            f"Line {line}: {name} is not UTF-8 text (byte {exc.start} cannot be read). "
             "Save it as UTF-8 CSV."
         ]) from exc
     # No text file holds a NUL, and PostgreSQL cannot store one; UTF-16 without a byte-order mark reads as
@@ -73,7 +79,7 @@ def _read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ImportRefused([
-            f"Line {line}: {Path(path).name} holds a NUL character, so it is not plain text "
+            f"Line {line}: {name} holds a NUL character, so it is not plain text "
             "(perhaps UTF-16). Save it as UTF-8 CSV."
         ])
     return text
@@ -201,18 +207,31 @@ def _births_changes(current: LiveBirths, values: dict) -> list[str]:
 
 
 def births_import(*, path: Path, dry_run: bool = False) -> ImportReport:
-    """Add or update live births figures from a CSV, keeping older years."""
-    rows, problems = _parse_births(_read_text(path))
+    """Add or update live births figures from a CSV file, keeping older years."""
+    return births_import_text(_read_text(path), dry_run=dry_run)
+
+
+def births_import_text(text: str, *, dry_run: bool = False, allowed: set[str] | None = None) -> ImportReport:
+    """Add or update live births figures from CSV text, all or nothing; allowed limits the area codes it may touch
+    (a regional steward's own authorities), None meaning every Welsh area."""
+    rows, problems = _parse_births(text)
     if problems:
         raise ImportRefused(problems)
     names = dict(LocalAuthority.objects.values_list("code", "name_en"))
     # A figure for an area the portal does not know would be stored and never used: refuse it instead.
     known = set(names) | set(Region.objects.values_list("health_board_code", flat=True)) | {WALES_CODE}
-    strangers = sorted({row["area_code"] for row in rows} - known)
+    codes = {row["area_code"] for row in rows}
+    strangers = sorted(codes - known)
     if strangers:
         raise ImportRefused([
             f"These codes are not a Welsh local authority, health board or Wales ({WALES_CODE}): "
             + ", ".join(strangers) + "."
+        ])
+    if allowed is not None and (outside := sorted(codes - allowed)):
+        raise ImportRefused([
+            "These areas are not yours to change: " + ", ".join(f"{names.get(c, c)} ({c})" for c in outside)
+            + ". You can import births only for the local authorities of your own regions"
+            + (": " + ", ".join(sorted(allowed)) + "." if allowed else ", and you have none.")
         ])
     report = ImportReport(dry_run=dry_run)
     try:
@@ -307,3 +326,10 @@ def boundaries_import(
     except _DryRunRollback:
         pass
     return report
+
+
+def births_version() -> str:
+    """A short fingerprint of every stored births figure: a preview made before it changes is out of date."""
+    rows = LiveBirths.objects.order_by("area_code", "year").values_list(
+        "area_code", "year", "births", "source", "area_name", "note")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]

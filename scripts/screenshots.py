@@ -1,9 +1,14 @@
 """Take the README's screenshots from a running portal in Debian's headless Chromium.
 
 Usage: .venv/bin/python scripts/screenshots.py [BASE_URL]   (default http://127.0.0.1:8000)
+The first printed page of the briefing is the PDF Chromium prints, drawn by
+pdftoppm (apt-get install -y poppler-utils).
 """
 
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -33,7 +38,24 @@ def main(base: str) -> None:
             page.wait_for_timeout(300)
             page.screenshot(path=OUT / name, full_page=name.startswith("finder"))
             print(f"wrote {OUT / name}")
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        phone.goto(base + "/gap/")
+        phone.screenshot(path=OUT / "gap-phone-390.png")
+        print(f"wrote {OUT / 'gap-phone-390.png'}")
+        page.goto(base + "/gap/print/")
+        page.wait_for_selector("svg.static-map")
+        first_printed_page(page.pdf(prefer_css_page_size=True, print_background=True), OUT / "gap-print-page-1.png")
         browser.close()
+
+
+def first_printed_page(pdf: bytes, out: Path) -> None:
+    if not shutil.which("pdftoppm"):
+        sys.exit("pdftoppm is not installed (apt-get install -y poppler-utils): the printed page was not drawn.")
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "print.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(Path(tmp) / "print.pdf"), str(out.with_suffix(""))], check=True)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

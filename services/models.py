@@ -1,5 +1,7 @@
 """The directory: organisations, services and what they offer."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.conf import settings
@@ -77,9 +79,16 @@ class Discipline(BilingualNameMixin):
         return (self.slug,)
 
 
+# A record not checked for six months is due for review.
+REVIEW_INTERVAL = datetime.timedelta(days=183)
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self) -> "ServiceQuerySet":
         return self.filter(is_published=True)
+
+    def review_due(self, today: datetime.date) -> "ServiceQuerySet":
+        return self.filter(last_reviewed__lt=today - REVIEW_INTERVAL)
 
 
 class Service(models.Model):

@@ -55,7 +55,9 @@ def test_service_page_shows_every_fact_and_says_what_is_not_stated(client):
     ):
         assert fact in text, fact
     assert "No contact details are published in the source." in text
-    assert "Not stated in the source" in text  # self-referral is not stated
+    # The paper is silent on self-referral to G-PIMHS: the page says so, and does not say "no".
+    self_referral = text.split("Families may refer themselves", 1)[1].split("</tr>", 1)[0]
+    assert "Not stated" in self_referral and ">No<" not in self_referral
 
 
 def test_unpublished_service_is_not_shown(client):

@@ -8,6 +8,7 @@ then translate every new or fuzzy entry in locale/cy/LC_MESSAGES/django.po (conv
 
 import gettext
 import html
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -173,6 +174,10 @@ WELSH_PAGES = [
     "/cy/",
     "/cy/gap/",
     "/cy/gap/print/",
+    "/cy/gap/unknowns/",
+    "/cy/gap/columns/",
+    "/cy/regions/cwm-taf-morgannwg/",
+    "/cy/regions/north-wales/",
     "/cy/services/find/",
     "/cy/services/find/W06000022/30-months/",
     "/cy/services/find/W06000023/expecting/",
@@ -209,5 +214,27 @@ def test_welsh_pages_show_no_english_interface_text(client, url):
         if len(e.msgid.split()) >= 3 and not PLACEHOLDER.search(e.msgid) and "<" not in e.msgid
         and e.msgstrs[0] != e.msgid
     ]
+    flat = " ".join(text.split())
     english = [phrase for phrase in ENGLISH_INTERFACE + catalogue if phrase in text]
+    english += [phrase for phrase in seed_english() if phrase in flat]
     assert not english, f"English on {url}: {english}"
+
+
+def seed_english() -> list[str]:
+    """Every English sentence or name of three words or more in the seed that has a different Welsh text.
+
+    An English name that its Welsh text quotes, as a programme's brand name in brackets, is left out."""
+    phrases = []
+    for fixture in sorted((PROJECT / "fixtures").glob("*.json")):
+        for record in json.loads(fixture.read_text(encoding="utf-8")):
+            fields = record.get("fields", {})
+            for name, value in fields.items():
+                welsh = fields.get(name[:-3] + "_cy") if name.endswith("_en") else None
+                if isinstance(value, str) and welsh and value not in welsh and len(value.split()) >= 3:
+                    phrases.append(" ".join(value.split()))
+    return phrases
+
+
+def test_the_seed_gives_every_service_and_its_summary_in_welsh():
+    services = [r["fields"] for r in json.loads((PROJECT / "fixtures" / "services.json").read_text()) if r["model"] == "services.service"]
+    assert services and all(s["name_cy"].strip() and s["summary_cy"].strip() for s in services)

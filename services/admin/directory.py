@@ -1,7 +1,5 @@
 """The directory in the admin: services, region notes and what they refer to."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
+    REVIEW_INTERVAL,
     Discipline,
     Intervention,
     Organisation,
@@ -31,9 +30,6 @@ from .base import NationalAdmin, RegionScopedAdmin
 from .conflicts import VersionedModelForm
 
 # DEWIS Cymru's rule: a record is stale six months after its last review.
-REVIEW_INTERVAL = datetime.timedelta(days=183)
-
-
 class ReviewDueFilter(admin.SimpleListFilter):
     title = _("review")
     parameter_name = "review"
@@ -44,7 +40,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         cutoff = timezone.localdate() - REVIEW_INTERVAL
         if self.value() == "due":
-            return queryset.filter(last_reviewed__lt=cutoff)
+            return queryset.review_due(timezone.localdate())
         if self.value() == "current":
             return queryset.filter(last_reviewed__gte=cutoff)
         return queryset

@@ -4,8 +4,11 @@ Regions, authorities and postcodes are national records. Births and need
 parameters are tied to regions: a regional steward keeps their own.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from leaflet.forms.widgets import LeafletWidget
@@ -22,6 +25,7 @@ from ..stewardship import (
     steward_regions,
 )
 from .base import NationalAdmin, RegionScopedAdmin
+from .births_upload import births_upload_view
 from .conflicts import VersionedModelForm
 
 
@@ -91,6 +95,10 @@ class LiveBirthsAdmin(RegionScopedAdmin):
 
     def scoped(self, request, queryset):
         return births_editable_by(user=request.user, births=queryset)
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(partial(births_upload_view, self))
+        return [path("import/", upload, name="regions_livebirths_import"), *super().get_urls()]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

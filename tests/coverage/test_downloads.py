@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from coverage.columns import AREA_COLUMNS
+from coverage.columns import AREA_COLUMNS, SERVICE_COLUMNS
 from coverage.gap import gap_summary
 from pirs_portal.datacache import data_changed
 from services.models import Service
@@ -194,3 +194,13 @@ def test_downloads_are_limited_per_address_with_a_time_to_wait(client):
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert "Too many downloads" in refused.content.decode()
     assert client.get(reverse("coverage:gap_download", args=["csv"]), REMOTE_ADDR="192.0.2.9").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_the_data_dictionary_describes_every_column_of_both_tables_once(client, prefix):
+    html = client.get(prefix + reverse("coverage:columns")).content.decode()
+    assert html.count("<h1>") == 1
+    for column in (*AREA_COLUMNS, *SERVICE_COLUMNS):
+        assert f'<code lang="en">{column.key}</code>' in html, column.key
+        assert f'<code lang="cy">{column.welsh}</code>' in html, column.welsh

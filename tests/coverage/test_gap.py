@@ -92,6 +92,8 @@ def test_no_share_is_worked_out_for_a_team_covering_an_authority_without_births(
     summary = gap(service(1, "A", "B", capacity=90), born=births(A=1000, C=2000))
     a = summary.authority("A")
     assert a.capacity.kind == "unknown" and (a.unmet.low, a.unmet.high) == (0, 300)
+    # The capacity is published: what is missing is B's births, and the range says so.
+    assert a.unmet.missing == (Missing("births", "B"),)
 
 
 def test_unpublished_planned_and_developing_services_set_no_team():

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.e2e
 
 def need_column(page) -> list[int | None]:
     """Read the 'Babies who would benefit' column of the authorities table; None where not known."""
-    cells = page.locator("table.sortable tbody tr td:nth-of-type(4)").all_inner_texts()
+    # The cells after the row heading: unmet need, region, level, births, then need.
+    cells = page.locator("table.sortable tbody tr td:nth-of-type(5)").all_inner_texts()
     return [int(text.replace(",", "")) if text.strip().replace(",", "").isdigit() else None for text in cells]
 
 
