@@ -1,6 +1,7 @@
 """The directory: organisations, services and what they offer."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -218,6 +219,18 @@ class Service(models.Model):
     def referral_facts(self) -> list[tuple[str, "ServiceFact | None"]]:
         return self.facts_of(ServiceFact.REFERRALS)
 
+    def referral_details(self) -> "list[ReferralDetail]":
+        """Each referral detail in reading order, with its recorded source (from prefetched rows when there)."""
+        sources = {row.detail: row for row in self.referral_sources.all()}
+        details = []
+        for key, label in ReferralSource.Detail.choices:
+            if key in ReferralSource.BILINGUAL:
+                english, welsh = getattr(self, f"{key}_en"), getattr(self, f"{key}_cy")
+            else:
+                english = welsh = getattr(self, key)
+            details.append(ReferralDetail(key, label, english, welsh, sources.get(key)))
+        return details
+
     @property
     def accepts_professional_referrals(self) -> bool | None:
         fact = self.fact(ServiceFact.Key.PROFESSIONAL_REFERRALS)
@@ -274,6 +287,50 @@ class ServiceFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.name_en}: {self.key} = {'yes' if self.holds else 'no'}"
+
+
+class ReferralSource(models.Model):
+    """Where one of a service's referral details comes from, and when it was read: a detail is shown with its source."""
+
+    class Detail(models.TextChoices):
+        REFERRERS = "referrers", _("Who may refer")
+        METHOD = "how_to_refer", _("How to make a referral (form, phone, email or letter)")
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        WEBSITE = "website", _("Web page")
+        CRITERIA = "eligibility", _("Referral criteria")
+
+    # Each detail is the service field of the same name (with _en and _cy where it is text in two languages).
+    BILINGUAL = {Detail.REFERRERS, Detail.METHOD, Detail.CRITERIA}
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="referral_sources",
+                                verbose_name=_("service"))
+    detail = models.CharField(_("detail"), max_length=20, choices=Detail.choices)
+    source = models.CharField(_("source"), max_length=300,
+                              help_text=_("The paper's section, the title of the web page, or the service itself."))
+    source_url = models.URLField(_("source address"), blank=True)
+    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read for this detail."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "detail"]
+        verbose_name = _("referral detail source")
+        verbose_name_plural = _("referral detail sources")
+        constraints = [models.UniqueConstraint(fields=["service", "detail"], name="one_source_per_referral_detail")]
+
+    def __str__(self) -> str:
+        return f"{self.service.name_en}: {self.detail} ({self.source})"
+
+
+@dataclass(frozen=True)
+class ReferralDetail:
+    """One line of a service's "How to refer": its value in both languages (empty when not published) and source."""
+
+    key: str
+    label: str
+    value_en: str
+    value_cy: str
+    source: ReferralSource | None
 
 
 class RegionStatusNote(models.Model):

@@ -20,7 +20,7 @@ def _areas_prefetch() -> Prefetch:
 
 def _with_facts(services: QuerySet[Service]) -> QuerySet[Service]:
     return services.select_related("organisation").prefetch_related(
-        _areas_prefetch(), "interventions", "disciplines", "facts"
+        _areas_prefetch(), "interventions", "disciplines", "facts", "referral_sources"
     )
 
 

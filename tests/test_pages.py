@@ -54,7 +54,7 @@ def test_service_page_shows_every_fact_and_says_what_is_not_stated(client):
         "The golden thread",
     ):
         assert fact in text, fact
-    assert "No contact details are published in the source." in text
+    assert "No contact details for this service are published in the sources we hold" in text
     # The paper is silent on self-referral to G-PIMHS: the page says so, and does not say "no".
     self_referral = text.split("Families may refer themselves", 1)[1].split("</tr>", 1)[0]
     assert "Not stated" in self_referral and ">No<" not in self_referral

@@ -12,6 +12,7 @@ from ..models import (
     Discipline,
     Intervention,
     Organisation,
+    ReferralSource,
     RegionStatusNote,
     Service,
     ServiceFact,
@@ -93,15 +94,11 @@ class ServiceAdminForm(VersionedModelForm):
         return areas
 
 
-class ServiceFactInline(admin.TabularInline):
-    """The service's yes-or-no facts, each with its source: what no source states gets no row."""
+class ServiceOwnedInline(admin.TabularInline):
+    """Rows that belong to a service: whoever may change the service may change them, and no one else."""
 
-    model = ServiceFact
     extra = 0
-    fields = ["key", "holds", "source", "source_url", "checked_on"]
-    verbose_name_plural = _("Facts: its offers, the five key elements and who may refer, each with its source")
 
-    # The facts are the service's own: whoever may change the service may change them, and no one else.
     def has_view_permission(self, request, obj=None):
         return self.parent_admin().has_view_permission(request, obj)
 
@@ -118,10 +115,46 @@ class ServiceFactInline(admin.TabularInline):
         return self.admin_site._registry[Service]
 
 
+class ServiceFactInline(ServiceOwnedInline):
+    """The service's yes-or-no facts, each with its source: what no source states gets no row."""
+
+    model = ServiceFact
+    fields = ["key", "holds", "source", "source_url", "checked_on"]
+    verbose_name_plural = _("Facts: its offers, the five key elements and who may refer, each with its source")
+
+
+class ReferralSourceFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Every referral detail the service gives needs a source: a contact no one can trace is not shown as fact."""
+        super().clean()
+        sourced = {
+            form.cleaned_data.get("detail") for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        }
+        unsourced = [
+            str(label) for key, label in ReferralSource.Detail.choices
+            if key not in sourced and (getattr(self.instance, f"{key}_en", None) if key in ReferralSource.BILINGUAL
+                                       else getattr(self.instance, key))
+        ]
+        if unsourced:
+            raise forms.ValidationError(
+                _("Give a source for each referral detail the service has: %(details)s.")
+                % {"details": "; ".join(unsourced)})
+
+
+class ReferralSourceInline(ServiceOwnedInline):
+    """Where each referral detail (who may refer, method, phone, email, web page, criteria) comes from."""
+
+    model = ReferralSource
+    formset = ReferralSourceFormSet
+    fields = ["detail", "source", "source_url", "checked_on"]
+    verbose_name_plural = _("Sources of the referral details: one for each detail filled in above")
+
+
 @admin.register(Service)
 class ServiceAdmin(RegionScopedAdmin):
     form = ServiceAdminForm
-    inlines = [ServiceFactInline]
+    inlines = [ServiceFactInline, ReferralSourceInline]
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
     list_filter = [ReviewDueFilter, "is_published", "kind", "status", "setting", "areas__region", "organisation",
@@ -135,7 +168,9 @@ class ServiceAdmin(RegionScopedAdmin):
         (None, {"fields": ["name_en", "name_cy", "slug", "summary_en", "summary_cy", "organisation"]}),
         (_("Kind and place"), {"fields": ["setting", "kind", "status", "areas"]}),
         (_("Who it is for"), {"fields": ["age_start", "age_end_months", "eligibility_en", "eligibility_cy"]}),
-        (_("Referral"), {"fields": ["referrers_en", "referrers_cy", "how_to_refer_en", "how_to_refer_cy"]}),
+        (_("Referral"), {"fields": ["referrers_en", "referrers_cy", "how_to_refer_en", "how_to_refer_cy"],
+                          "description": _("Each detail given here, and each contact below, needs its source in "
+                                           "the sources of the referral details at the foot of the page.")}),
         (_("Offer"), {"fields": ["workforce_offer_en", "workforce_offer_cy", "interventions", "disciplines"]}),
         (_("Capacity"), {"fields": ["capacity_families_per_year", "staff_wte"]}),
         (_("Contact details"), {"fields": ["phone", "email", "website", "address"]}),

@@ -81,8 +81,9 @@ def service_form_data(**overrides) -> dict:
         "last_reviewed": "2026-11-01",
         "is_published": "on",
     }
-    # The facts' inline rows: none yet.
-    data |= {"facts-TOTAL_FORMS": "0", "facts-INITIAL_FORMS": "0"}
+    # The facts' and referral sources' inline rows: none yet.
+    data |= {"facts-TOTAL_FORMS": "0", "facts-INITIAL_FORMS": "0",
+             "referral_sources-TOTAL_FORMS": "0", "referral_sources-INITIAL_FORMS": "0"}
     data.update(overrides)
     return data
 

@@ -26,18 +26,18 @@ def test_a_save_from_a_form_opened_before_another_stewards_save_is_refused_with_
     bob_form = page_values(bob_page)
 
     assert alice.post(url, alice_form | {"summary_en": "Alice's summary."}, page=alice_page).status_code == 302
-    refused = bob.post(url, bob_form | {"how_to_refer_en": "Bob's referral note."}, page=bob_page)
+    refused = bob.post(url, bob_form | {"summary_cy": "Crynodeb Bob."}, page=bob_page)
 
     assert refused.status_code == 200
     message = " ".join(refused.context["adminform"].form.non_field_errors())
     assert "alice" in message and "summary (English)" in message and "Alice's summary." in message
     assert Service.objects.get(slug="g-pimhs").summary_en == "Alice's summary."
-    assert Service.objects.get(slug="g-pimhs").how_to_refer_en != "Bob's referral note."
+    assert Service.objects.get(slug="g-pimhs").summary_cy != "Crynodeb Bob."
     # Nothing Bob typed is lost: the form comes back with his text, and saving again is his choice.
     again = page_values(refused)
-    assert again["how_to_refer_en"] == "Bob's referral note."
+    assert again["summary_cy"] == "Crynodeb Bob."
     assert bob.post(url, again, page=refused).status_code == 302
-    assert Service.objects.get(slug="g-pimhs").how_to_refer_en == "Bob's referral note."
+    assert Service.objects.get(slug="g-pimhs").summary_cy == "Crynodeb Bob."
 
 
 def test_a_revert_from_a_stale_page_is_refused_too():

@@ -36,26 +36,26 @@ def form_data(client, slug: str, **changes) -> dict:
 
 
 def test_an_admin_edit_is_recorded_with_who_when_and_what_changed(gwent_steward):
-    response = gwent_steward.post(change_url("g-pimhs"), form_data(gwent_steward, "g-pimhs", how_to_refer_en="Ask your health visitor."))
+    response = gwent_steward.post(change_url("g-pimhs"), form_data(gwent_steward, "g-pimhs", summary_cy="Crynodeb newydd."))
     assert response.status_code == 302
     service = Service.objects.get(slug="g-pimhs")
     latest, previous = service.history.all()[:2]
     assert latest.history_user.username == "gwent"
     delta = latest.diff_against(previous)
-    assert "how_to_refer_en" in delta.changed_fields
+    assert "summary_cy" in delta.changed_fields
     assert latest.history_date.date() == datetime.date.today()
 
 
 def test_a_change_can_be_reverted_from_the_history(gwent_steward, admin_client):
-    gwent_steward.post(change_url("g-pimhs"), form_data(gwent_steward, "g-pimhs", how_to_refer_en="Wrong text"))
+    gwent_steward.post(change_url("g-pimhs"), form_data(gwent_steward, "g-pimhs", summary_cy="Testun anghywir"))
     service = Service.objects.get(slug="g-pimhs")
     original = service.history.earliest()
     revert = reverse("admin:services_service_simple_history", args=[service.pk, original.history_id])
     assert admin_client.get(revert).status_code == 200
     form = form_data(admin_client, "g-pimhs")
-    form["how_to_refer_en"] = original.how_to_refer_en
+    form["summary_cy"] = original.summary_cy
     assert admin_client.post(revert, form).status_code == 302
-    assert Service.objects.get(slug="g-pimhs").how_to_refer_en == original.how_to_refer_en
+    assert Service.objects.get(slug="g-pimhs").summary_cy == original.summary_cy
 
 
 def test_seed_records_have_a_starting_history():

@@ -157,7 +157,7 @@ def test_a_newport_family_with_a_five_month_old_is_routed_to_g_pimhs(client, new
     eligible = section(text, "Services this family can be referred to")
     assert f'href="{reverse("services:service", args=["g-pimhs"])}"' in eligible
     assert "A wide range of professionals." in eligible  # who can refer
-    assert "The source does not say how to refer; contact the host organisation." in eligible
+    assert "Not published yet" in eligible  # how to refer: no source gives it yet, and none is invented
     assert "From pregnancy, until the child is 2 years old" in eligible
     assert "NP20 4UR" in text and "with a child aged 5 months" in text
     assert f'href="{reverse("coverage:region", args=["gwent"])}">Gwent</a>' in text

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from regions.importers import ImportRefused, births_import, boundaries_import
 from regions.models import Region
-from services.models import Service, ServiceFact
+from services.models import ReferralSource, Service, ServiceFact
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 BOUNDARY_SOURCE = (
@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 )
                 births = births_import(path=FIXTURES / "live_births.csv")
                 facts = _facts_load(FIXTURES / "service_facts.csv")
+                _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
                 call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
                 # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
@@ -53,22 +54,39 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Seed data loaded."))
 
 
-def _facts_load(path) -> int:
-    """Record each yes-or-no fact the seed's sources state; a fact they are silent on has no row."""
-    answers = {"yes": True, "no": False}
+def _service_rows(path, *, valid) -> tuple[list[dict], dict[str, Service]]:
+    """Read a seed CSV of one row per service detail, refusing it whole if any row is not valid(row, services)."""
     with open(path, newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     services = {service.slug: service for service in Service.objects.all()}
     problems = [
         f"{path.name} line {line}: {row}" for line, row in enumerate(rows, start=2)
-        if row["service_slug"] not in services or row["key"] not in ServiceFact.Key.values
-        or row["holds"] not in answers or not row["source"].strip()
+        if row["service_slug"] not in services or not row["source"].strip() or not valid(row)
     ]
     if problems:
         raise ImportRefused(problems)
+    return rows, services
+
+
+def _facts_load(path) -> int:
+    """Record each yes-or-no fact the seed's sources state; a fact they are silent on has no row."""
+    answers = {"yes": True, "no": False}
+    rows, services = _service_rows(path, valid=lambda row: row["key"] in ServiceFact.Key.values
+                                   and row["holds"] in answers)
     ServiceFact.objects.bulk_create(
         ServiceFact(service=services[row["service_slug"]], key=row["key"], holds=answers[row["holds"]],
                     source=row["source"], checked_on=services[row["service_slug"]].last_reviewed)
+        for row in rows
+    )
+    return len(rows)
+
+
+def _referral_sources_load(path) -> int:
+    """Record where each referral detail of the seed comes from; a detail that is not published has no row."""
+    rows, services = _service_rows(path, valid=lambda row: row["detail"] in ReferralSource.Detail.values)
+    ReferralSource.objects.bulk_create(
+        ReferralSource(service=services[row["service_slug"]], detail=row["detail"], source=row["source"],
+                       source_url=row["source_url"], checked_on=services[row["service_slug"]].last_reviewed)
         for row in rows
     )
     return len(rows)
