@@ -149,7 +149,8 @@ class Gunicorn:
 
 
 def twin_path(target: Target) -> str:
-    return f"bench/{target.name}.{target.suffix}"
+    """The static twin's address: the target's name with spaces as hyphens, as an address cannot hold a space."""
+    return f"bench/{target.name.replace(' ', '-')}.{target.suffix}"
 
 
 def write_twins(port: int, static_root: Path, targets: list[Target]) -> dict[str, Twin]:
