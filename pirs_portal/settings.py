@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "services",
     "coverage",
     "openreferral",
+    "recommendations",
 ]
 
 MIDDLEWARE = [

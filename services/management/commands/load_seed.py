@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 )
                 births = births_import(path=FIXTURES / "live_births.csv")
                 facts = _facts_load(FIXTURES / "service_facts.csv")
+                call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
                 _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
                 call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
