@@ -30,6 +30,10 @@ PAGES = {
     "finder with no team": ("/services/find/W06000023/expecting/", ".notice-no-team"),
     "accessibility statement": ("/accessibility/", "h1"),
     "API page": ("/api/docs/", "h1"),
+    "recommendations": ("/recommendations/", ".recommendation-list"),
+    "a recommendation with evidence": ("/recommendations/9/", ".evidence-list"),
+    "a recommendation with no evidence": ("/recommendations/2/", "p.missing"),
+    "region with regional evidence": ("/regions/cardiff-and-vale/", MAP_SHAPES),
     "page not found": ("/no-such-page/", "h1"),
 }
 
