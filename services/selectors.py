@@ -1,5 +1,7 @@
 """Reads across the directory models."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -68,12 +70,57 @@ def service_list_filtered(
         services = services.filter(age_start=Service.AgeStart.PREGNANCY)
     elif age_months is not None:
         services = services.filter(age_end_months__gt=age_months)
-    for word in q.split():
-        services = services.filter(
-            Q(name_en__icontains=word) | Q(name_cy__icontains=word)
-            | Q(summary_en__icontains=word) | Q(summary_cy__icontains=word)
-        )
+    if q.split():
+        words = Q()
+        for word in q.split():
+            words &= (Q(name_en__icontains=word) | Q(name_cy__icontains=word)
+                      | Q(summary_en__icontains=word) | Q(summary_cy__icontains=word))
+        # A search naming a place finds the services that cover it, as well as those whose text matches.
+        places = place_list_matching(q=q)
+        covering = Service.objects.filter(
+            Q(areas__in=[p.pk for p in places if p.kind == Place.AUTHORITY])
+            | Q(areas__region__in=[p.pk for p in places if p.kind == Place.REGION])
+        ).values("pk")
+        services = services.filter(words | Q(pk__in=covering))
     return services.select_related("organisation").prefetch_related(_areas_prefetch())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A region or local authority a directory search names, by its own name or its health board's."""
+
+    REGION = "region"
+    AUTHORITY = "authority"
+    kind: str
+    pk: int
+    name_en: str
+    name_cy: str
+    region_slug: str
+    health_board_en: str = ""
+    health_board_cy: str = ""
+
+
+def place_list_matching(*, q: str) -> list[Place]:
+    """The regions and authorities whose name, in either language, or whose health board's name holds the search."""
+    text = " ".join(q.split())
+    if len(text) < 3:
+        return []
+    names = ("name_en", "name_cy", "health_board_en", "health_board_cy")
+    regions = Region.objects.defer("boundary").filter(
+        _any_contains(names, text)).order_by("name_en")
+    authorities = _authorities().filter(_any_contains(("name_en", "name_cy"), text))
+    return [
+        *(Place(Place.REGION, r.pk, r.name_en, r.name_cy, r.slug, r.health_board_en, r.health_board_cy)
+          for r in regions),
+        *(Place(Place.AUTHORITY, a.pk, a.name_en, a.name_cy, a.region.slug) for a in authorities),
+    ]
+
+
+def _any_contains(fields: tuple[str, ...], text: str) -> Q:
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__icontains": text})
+    return query
 
 
 def region_list_for_choice() -> QuerySet[Region]:

@@ -40,6 +40,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "age_filtered": filters["pregnant"] or filters["age_months"] is not None,
+            "places": selectors.place_list_matching(q=filters["q"]),
         },
     )
 

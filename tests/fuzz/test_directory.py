@@ -28,7 +28,8 @@ def directory_queries() -> st.SearchStrategy[str]:
     likely = {name: st.sampled_from(["", *values]) for name, values in choices.items()}
     likely |= {
         "age": st.one_of(st.just("pregnancy"), st.integers(-2, 230).map(str)),
-        "q": st.sampled_from(["", "baby", "Gwent team", "babanod"]),
+        # Place names too, in both languages, whole and in part: a search naming a place lists its services.
+        "q": st.sampled_from(["", "baby", "Gwent team", "babanod", "Swansea Bay", "powys", "Caerdydd", "Vale", "bwrdd"]),
         "page": st.integers(-1, 4).map(str),
     }
     noisy = {name: st.one_of(values, noise()) for name, values in likely.items()}
