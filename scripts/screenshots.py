@@ -24,6 +24,7 @@ PAGES = {
     "finder-newport-30-months.png": ("/services/find/?postcode=NP20+4UR&stage=born&age_months=30", "main"),
     "home-map-cy.png": ("/cy/", ".leaflet-overlay-pane path"),
     "finder-cy.png": ("/cy/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "main"),
+    "recommendations.png": ("/recommendations/", ".recommendation-list"),
 }
 
 
