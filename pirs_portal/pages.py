@@ -133,7 +133,7 @@ class PageStore:
     Those cost as much per request as gunicorn itself, and a stored page needs none
     of them. Only plain GETs without a session or messages cookie are answered or
     stored, and only answers of views marked ``public_page``; the key is the page's
-    ETag (data version, code version, address) and whether the client takes gzip.
+    ETag (data version, code version, address), the day, and whether the client takes gzip.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -143,19 +143,23 @@ class PageStore:
         if not settings.PAGE_STORE or request.method != "GET" or _personal(request):
             return self.get_response(request)
         etag = page_etag(request)
+        # A page that says the day it was made (daily) has that day in its ETag; every key holds the day,
+        # so no stored page outlives the day it was made.
+        day = timezone.localdate().isoformat()
         accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        key = f"page:{etag}:{accepts_gzip}"
+        key = f"page:{etag}:{day}:{accepts_gzip}"
         stored = cache.get(key)
         if stored is not None:
-            if _if_none_match(request, etag):
-                return _not_modified(etag)
             content, headers = stored
+            stored_etag = dict(headers)["ETag"]
+            if _if_none_match(request, stored_etag):
+                return _not_modified(stored_etag)
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if getattr(request, "pirs_storable", False) and response.get("ETag") == etag:
+        if getattr(request, "pirs_storable", False) and response.get("ETag") in (etag, page_etag(request, day=day)):
             if accepts_gzip:
                 _compress(response)
             cache.set(key, (response.content, list(response.items())), timeout=TIMEOUT)

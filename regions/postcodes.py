@@ -19,6 +19,14 @@ COUNTRIES = {
     "L": _("the Channel Islands"),
     "M": _("the Isle of Man"),
 }
+# The same countries as they appear in an address: a results page names the country, never the postcode.
+COUNTRY_KEYS = {
+    "E": "england",
+    "S": "scotland",
+    "N": "northern-ireland",
+    "L": "channel-islands",
+    "M": "isle-of-man",
+}
 
 
 class Outcome(enum.Enum):
@@ -34,6 +42,7 @@ class PostcodeResult:
     postcode: str
     local_authority: LocalAuthority | None = None
     country: str = ""
+    country_key: str = ""  # from COUNTRY_KEYS; empty when the country is not known
     point: Point | None = None
 
 
@@ -61,8 +70,10 @@ def postcode_lookup(*, raw: str) -> PostcodeResult:
     if row is None:
         return PostcodeResult(Outcome.UNKNOWN, postcode)
     if not row.area_code.startswith("W"):
+        letter = row.area_code[:1]
         return PostcodeResult(
-            Outcome.OUTSIDE_WALES, postcode, country=str(COUNTRIES.get(row.area_code[:1], _("outside Wales")))
+            Outcome.OUTSIDE_WALES, postcode, country=str(COUNTRIES.get(letter, _("outside Wales"))),
+            country_key=COUNTRY_KEYS.get(letter, ""),
         )
     authority = LocalAuthority.objects.defer("boundary").select_related("region").filter(code=row.area_code).first()
     if authority is None:

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from pirs_portal.ages import age_phrase
 from regions.models import LocalAuthority
-from regions.postcodes import Outcome, PostcodeResult
+from regions.postcodes import COUNTRIES, COUNTRY_KEYS, Outcome, PostcodeResult
 
 from .models import Service, UniversalRoute
+from .national_pointers import NationalPointer, pointer_list
 from .provision import Level, is_team, level_of, service_level
 from .selectors import service_list_covering, service_list_for_region, universal_route_list
 
@@ -75,6 +76,33 @@ class RouteResult:
     def area_has_referral_routes(self) -> bool:
         """Say whether any service in the area takes referrals of families, for this family or others."""
         return bool(self.eligible or self.maybe or self.not_eligible)
+
+
+@dataclass(frozen=True)
+class OutsideWalesResult:
+    """What the finder says for a family outside Wales: this portal covers Wales; where to look instead."""
+
+    country_key: str
+    pregnant: bool
+    age_months: int | None
+    pointers: tuple[NationalPointer, ...]
+
+    @property
+    def country(self) -> str:
+        return str(COUNTRY_NAMES[self.country_key])
+
+    @property
+    def stage(self) -> str:
+        return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
+
+
+COUNTRY_NAMES = {COUNTRY_KEYS[letter]: name for letter, name in COUNTRIES.items()}
+
+
+def outside_wales_find(*, country_key: str, pregnant: bool, age_months: int | None) -> OutsideWalesResult:
+    """Gather the national pointers for a family in a country outside Wales (a key of COUNTRY_NAMES)."""
+    return OutsideWalesResult(country_key=country_key, pregnant=pregnant, age_months=age_months,
+                              pointers=pointer_list(country=country_key))
 
 
 def stage_phrase(*, pregnant: bool, age_months: int | None) -> str:

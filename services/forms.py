@@ -3,9 +3,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from pirs_portal.bilingual import pick
-from regions.postcodes import postcode_lookup
 
-from .finder import AGE_MAX_MONTHS, postcode_problem
+from .finder import AGE_MAX_MONTHS
 from .models import Service
 
 
@@ -62,79 +61,6 @@ AGE_ERRORS = {
     "min_value": _("Enter an age from 0 to 216 months. A baby under one month old is 0."),
     "max_value": _("Enter an age from 0 to 216 months (18 years)."),
 }
-
-
-class FinderForm(ErrorSummaryMixin, forms.Form):
-    """Where the family lives, and whether the mother is pregnant or how old the child is."""
-
-    postcode = _TextField(
-        label=_("Postcode"),
-        required=False,
-        max_length=16,
-        help_text=_("For example NP20 4UR. If you give both, the postcode is used."),
-        error_messages={
-            "max_length": _("A postcode has at most 8 characters, such as NP20 4UR. Check it and try again."),
-        },
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "spellcheck": "false", "class": "input-postcode"}
-        ),
-    )
-    authority = _NamedChoiceField(
-        label=_("Or choose the local authority"),
-        queryset=None,
-        required=False,
-        to_field_name="code",
-        empty_label=_("Choose a local authority"),
-        error_messages={"invalid_choice": _("Choose a local authority from the list.")},
-    )
-    stage = forms.ChoiceField(
-        label=_("Is the family expecting a baby, or has the baby been born?"),
-        choices=[(PREGNANT, _("Expecting a baby")), (BORN, _("The baby has been born"))],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose whether the family is expecting a baby or the baby has been born."),
-            "invalid_choice": _("Choose whether the family is expecting a baby or the baby has been born."),
-        },
-    )
-    age_months = _WholeNumberField(
-        label=_("The child’s age in months"),
-        required=False,
-        min_value=0,
-        max_value=AGE_MAX_MONTHS,
-        help_text=_("If the baby has been born. From 0 to 216; a baby under one month old is 0."),
-        error_messages=AGE_ERRORS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-age"}),
-    )
-
-    def __init__(self, *args, authorities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
-
-    def clean(self):
-        cleaned = super().clean()
-        self._clean_area(cleaned)
-        age_missing = cleaned.get("age_months") is None and "age_months" not in self.errors
-        if cleaned.get("stage") == BORN and age_missing:
-            self.add_error("age_months", _("Enter the child’s age in months, from 0 to 216."))
-        cleaned["pregnant"] = cleaned.get("stage") == PREGNANT
-        if cleaned["pregnant"]:
-            cleaned["age_months"] = None
-        return cleaned
-
-    def _clean_area(self, cleaned: dict) -> None:
-        if "postcode" in self.errors or "authority" in self.errors:
-            return
-        if cleaned.get("postcode", "").strip():
-            lookup = postcode_lookup(raw=cleaned["postcode"])
-            problem = postcode_problem(result=lookup)
-            if problem:
-                self.add_error("postcode", problem)
-            cleaned["local_authority"] = lookup.local_authority
-            cleaned["postcode_found"] = lookup.postcode if not problem else ""
-        elif cleaned.get("authority") is not None:
-            cleaned["local_authority"] = cleaned["authority"]
-        else:
-            self.add_error("postcode", _("Enter the family’s postcode or choose their local authority."))
 
 
 def _filter_of_choices(*, label: str, choices: list[tuple[str, str]], any_label: str, invalid: str):

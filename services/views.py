@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -10,8 +11,9 @@ from pirs_portal.pages import public_page
 from pirs_portal.throttle import throttle_wait, too_many
 
 from . import selectors
-from .finder import AGE_MAX_MONTHS, route_find
-from .forms import DirectoryForm, FinderForm
+from .finder import AGE_MAX_MONTHS, COUNTRY_NAMES, outside_wales_find, route_find
+from .finder_form import FinderForm
+from .forms import DirectoryForm
 
 PAGE_SIZE = 50
 # What makes a request a search rather than a visit to the empty form (old links put them in the query).
@@ -45,11 +47,15 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def finder_results_url(*, code: str, pregnant: bool, age_months: int | None) -> str:
-    """The results address: only the local authority, the stage and the age, the same for every such family."""
+def finder_results_url(*, pregnant: bool, age_months: int | None, code: str = "", country: str = "") -> str:
+    """The results address: only the area (an authority, or a country outside Wales), the stage, the age."""
+    if country:
+        at_age, expecting, place = "services:finder_outside", "services:finder_outside_expecting", country
+    else:
+        at_age, expecting, place = "services:finder_results", "services:finder_expecting", code
     if pregnant or age_months is None:
-        return reverse("services:finder_expecting", args=[code])
-    return reverse("services:finder_results", args=[code, age_months])
+        return reverse(expecting, args=[place])
+    return reverse(at_age, args=[place, age_months])
 
 
 # A search changes nothing, so it needs no CSRF token, and the form page stays the same for everyone.
@@ -67,9 +73,10 @@ def finder(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "services/finder.html", {"form": form})
     found = form.cleaned_data
+    area = {"country": found["country"]} if found.get("country") else {"code": found["local_authority"].code}
     # 303: the browser fetches the results with a GET, so the postcode stays in no address and no history.
     response = HttpResponseRedirect(finder_results_url(
-        code=found["local_authority"].code, pregnant=found["pregnant"], age_months=found["age_months"]))
+        pregnant=found["pregnant"], age_months=found["age_in_months"], **area))
     response.status_code = 303
     return response
 
@@ -79,17 +86,37 @@ def finder_form(request: HttpRequest) -> HttpResponse:
     return render(request, "services/finder.html", {"form": FinderForm(authorities=selectors.authority_list_for_choice())})
 
 
-@public_page
+def _stage_from_address(age_months: int | None) -> bool:
+    """Say whether a results address is for a family expecting a baby; refuse ages the finder never gives."""
+    if age_months is not None and age_months > AGE_MAX_MONTHS:
+        raise Http404("No such age")
+    return age_months is None
+
+
+# daily: the page says the day it was printed.
+@public_page(daily=True)
 def finder_results(request: HttpRequest, code: str, age_months: int | None = None) -> HttpResponse:
     """The routes for a family in one authority at one stage: one page per authority, stage and age."""
     authority = get_object_or_404(selectors.authority_list_for_choice(), code=code)
-    if age_months is not None and age_months > AGE_MAX_MONTHS:
-        raise Http404("No such age")
-    pregnant = age_months is None
+    pregnant = _stage_from_address(age_months)
     result = route_find(local_authority=authority, pregnant=pregnant, age_months=age_months)
-    initial = {"authority": authority, "stage": "pregnant" if pregnant else "born", "age_months": age_months}
+    initial = FinderForm.initial_for(authority=authority, pregnant=pregnant, age_months=age_months)
     form = FinderForm(initial=initial, authorities=selectors.authority_list_for_choice())
-    return render(request, "services/finder.html", {"form": form, "result": result})
+    context = {"form": form, "result": result, "today": timezone.localdate()}
+    return render(request, "services/finder.html", context)
+
+
+@public_page(daily=True)
+def finder_outside_wales(request: HttpRequest, country: str, age_months: int | None = None) -> HttpResponse:
+    """What a family outside Wales can do: one page per country, stage and age, with no postcode in it."""
+    if country not in COUNTRY_NAMES:
+        raise Http404("No such country")
+    pregnant = _stage_from_address(age_months)
+    outside = outside_wales_find(country_key=country, pregnant=pregnant, age_months=age_months)
+    form = FinderForm(initial=FinderForm.initial_for(pregnant=pregnant, age_months=age_months),
+                      authorities=selectors.authority_list_for_choice())
+    context = {"form": form, "outside": outside, "today": timezone.localdate()}
+    return render(request, "services/finder.html", context)
 
 
 @public_page
