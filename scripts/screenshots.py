@@ -43,10 +43,23 @@ def main(base: str) -> None:
         phone.goto(base + "/gap/")
         phone.screenshot(path=OUT / "gap-phone-390.png")
         print(f"wrote {OUT / 'gap-phone-390.png'}")
+        finder_search(page, base, postcode="CH1 2HU", years="1", months="6", out=OUT / "finder-chester-england.png")
         page.goto(base + "/gap/print/")
         page.wait_for_selector("svg.static-map")
         first_printed_page(page.pdf(prefer_css_page_size=True, print_background=True), OUT / "gap-print-page-1.png")
         browser.close()
+
+
+def finder_search(page, base: str, *, postcode: str, years: str, months: str, out: Path) -> None:
+    """Search through the finder's form, as a practitioner does, and take the whole page it leads to."""
+    page.goto(base + "/services/find/")
+    page.get_by_label("Postcode").fill(postcode)
+    page.get_by_label("Years", exact=True).fill(years)
+    page.get_by_label("Months", exact=True).fill(months)
+    page.get_by_role("button", name="Find referral routes").click()
+    page.wait_for_selector("#result-heading")
+    page.screenshot(path=out, full_page=True)
+    print(f"wrote {out}")
 
 
 def first_printed_page(pdf: bytes, out: Path) -> None:

@@ -1,4 +1,4 @@
-"""The postcode is used once: it is in no address the finder leads to, and in no line the server logs."""
+"""The postcode and the date of birth are used once: in no address the finder leads to, in no server log."""
 
 import os
 import re
@@ -84,10 +84,15 @@ def test_the_servers_logs_of_searches_made_through_the_form_hold_no_postcode(log
                                headers={"Referer": base + "/services/find/"}, timeout=30)
         assert answer.status_code == 200 and [r.status_code for r in answer.history] == [303]
         finals.append(answer.url.removeprefix(base))
+    # A date of birth is turned into an age and goes no further either.
+    born = requests.post(base + "/services/find/", timeout=30,
+                         data={"authority": "W06000022", "dob_day": "14", "dob_month": "3", "dob_year": "2023"})
+    assert born.status_code == 200 and "2023" not in born.url
     time.sleep(0.5)  # gunicorn writes each access line as the response ends
     access = logs["access"].read_text()
-    assert access.count('"POST /services/find/ HTTP/1.1" 303') == len(POSTCODES), access
+    assert access.count('"POST /services/find/ HTTP/1.1" 303') == len(POSTCODES) + 1, access
     for final in finals:  # the log holds the searches, so the check below means something
         assert f'"GET {final} HTTP/1.1" 200' in access, access
     for name, path in logs.items():
         assert not holds_a_postcode(path.read_text()), f"the {name} log holds a postcode"
+        assert "2023" not in path.read_text() and "dob_" not in path.read_text(), f"the {name} log holds the birth date"
