@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "coverage",
     "openreferral",
     "recommendations",
+    "suggestions",
 ]
 
 MIDDLEWARE = [

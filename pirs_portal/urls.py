@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("coverage.urls")),
     path("services/", include("services.urls")),
+    path("services/", include("suggestions.urls")),  # /services/<slug>/suggest/: the public form
     path("recommendations/", include("recommendations.urls")),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     # The API's human-readable page, in English and in Welsh (/cy/api/docs/).

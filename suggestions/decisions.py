@@ -1,0 +1,71 @@
+"""Writes to suggestions: one sent from the public form, a steward's decision, the deletion of contact details.
+
+A decision is a conditional update of a suggestion still waiting, so two stewards deciding at
+once never both succeed: the second is told that it was decided already.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from services.models import Service
+
+from .models import Suggestion
+
+# Names and email addresses are kept this long after a decision, for a steward to write back.
+CONTACT_DAYS = 90
+
+
+def history_reason(suggestion: Suggestion) -> str:
+    """The change reason in the service's history when a suggestion is accepted: its number, no one's name."""
+    return f"Suggestion {suggestion.pk} accepted"
+
+
+def suggestion_send(*, service: Service, what_is_wrong: str, correct_information: str, source: str,
+                    source_url: str, name: str, email: str, language: str) -> Suggestion:
+    """Store a suggestion from the public form, waiting for a steward."""
+    return Suggestion.objects.create(
+        service=service, what_is_wrong=what_is_wrong, correct_information=correct_information, source=source,
+        source_url=source_url, name=name, email=email, language=language,
+    )
+
+
+def _decide(*, suggestion: Suggestion, user: AbstractBaseUser, status: str, reason: str = "",
+            now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    decided = Suggestion.objects.filter(pk=suggestion.pk, status=Suggestion.Status.PENDING).update(
+        status=status, decided_by=user, decided_at=now, rejection_reason=reason)
+    if decided:
+        suggestion.status, suggestion.decided_by, suggestion.decided_at = status, user, now
+        suggestion.rejection_reason = reason
+    return bool(decided)
+
+
+def suggestion_accept(*, suggestion: Suggestion, user: AbstractBaseUser) -> bool:
+    """Mark a waiting suggestion accepted by this user now; False if someone decided it first.
+
+    Call it in the transaction that saves the service, so that both happen or neither does.
+    """
+    return _decide(suggestion=suggestion, user=user, status=Suggestion.Status.ACCEPTED)
+
+
+def suggestion_reject(*, suggestion: Suggestion, user: AbstractBaseUser, reason: str) -> bool:
+    """Mark a waiting suggestion rejected, with the reason; False if someone decided it first."""
+    if not reason.strip():
+        raise ValueError("A rejection needs its reason.")
+    return _decide(suggestion=suggestion, user=user, status=Suggestion.Status.REJECTED, reason=reason.strip())
+
+
+def suggestion_contacts_forget(*, now: datetime.datetime, days: int = CONTACT_DAYS,
+                               dry_run: bool = False) -> int:
+    """Delete the names and email addresses of suggestions decided more than ``days`` ago; keep the rest.
+
+    Return how many suggestions held a name or an email address to delete.
+    """
+    with transaction.atomic():
+        due = Suggestion.objects.contacts_to_forget(decided_before=now - datetime.timedelta(days=days))
+        if dry_run:
+            return due.count()
+        return due.update(name="", email="", contact_forgotten_at=now)
