@@ -1,0 +1,221 @@
+"""The stewards' queue of suggested updates, and the service's edit page that accepts one.
+
+A steward sees and decides only the suggestions about services they may change
+(selectors.suggestions_editable_by). To accept one they open the service's own edit
+page from it; saving that page records "Suggestion N accepted" in the service's history
+and marks the suggestion accepted by them, in one transaction. To reject one they give
+the reason. The service's admin here is the directory's own with that step added,
+registered in its place, so that the directory never imports this app.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from services.admin.directory import ServiceAdmin
+from services.models import Service
+
+from .decisions import history_reason, suggestion_accept, suggestion_reject
+from .models import Suggestion
+from .selectors import suggestions_editable_by
+
+ACCEPT_PARAM = "suggestion"  # on the service's edit page: the suggestion its save accepts
+REJECT = "_reject"  # the name of the rejecting button
+
+
+class DecisionFilter(admin.SimpleListFilter):
+    """The queue opens on the suggestions still waiting."""
+
+    title = _("decision")
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [("all", _("All")), *Suggestion.Status.choices]
+
+    def choices(self, changelist):
+        current = self.value() or Suggestion.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {"selected": current == value, "display": label,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
+
+    def queryset(self, request, queryset):
+        value = self.value() or Suggestion.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+class DecisionForm(forms.ModelForm):
+    """The one thing a steward writes on a suggestion: the reason, when they reject it."""
+
+    class Meta:
+        model = Suggestion
+        fields = ["rejection_reason"]
+        help_texts = {"rejection_reason": _(
+            "Needed to reject: why the suggestion is not right, or could not be confirmed. It is kept with the "
+            "suggestion, and never published.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if REJECT not in self.data:
+            raise forms.ValidationError(_(
+                "Decide with one of the buttons below: accept the suggestion by editing the service, or give a "
+                "reason and reject it."))
+        if not cleaned.get("rejection_reason", "").strip():
+            self.add_error("rejection_reason", _("Give the reason for rejecting this suggestion."))
+        return cleaned
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    form = DecisionForm
+    change_form_template = "suggestions/admin/suggestion_change_form.html"
+    list_display = ["__str__", "service", "sent_at", "status", "decided_at"]
+    list_filter = [DecisionFilter]
+    list_select_related = ["service"]
+    search_fields = ["service__name_en", "what_is_wrong", "correct_information"]
+    date_hierarchy = "sent_at"
+    fieldsets = [
+        (None, {"fields": ["service_shown", "sent_at", "language"]}),
+        (_("The suggestion"),
+         {"fields": ["what_is_wrong", "correct_information", "source", "source_url_text"]}),
+        (_("Who sent it, for a question or a reply"), {"fields": ["contact"]}),
+        (_("Decision"), {"fields": ["status", "decided_by", "decided_at", "rejection_reason", "in_history"]}),
+    ]
+    SHOWN = ["service_shown", "sent_at", "language", "what_is_wrong", "correct_information", "source",
+             "source_url_text", "contact", "status", "decided_by", "decided_at", "in_history"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("service", "decided_by")
+        return suggestions_editable_by(user=request.user, suggestions=queryset)
+
+    def _in_scope(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return False  # suggestions come from the public form only
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        """Deciding is changing: only a waiting suggestion, about a service this user may change."""
+        return (super().has_change_permission(request, obj) and self._in_scope(request, obj)
+                and (obj is None or obj.is_pending))
+
+    def has_delete_permission(self, request, obj=None):
+        # A decision is a record of why a page changed: only a superuser removes one (a flood of junk, say).
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            return self.SHOWN
+        return [*self.SHOWN, "rejection_reason"]
+
+    @admin.display(description=_("service"))
+    def service_shown(self, suggestion: Suggestion) -> str:
+        if suggestion.service is None:
+            return gettext("A service deleted since")
+        return format_html('<a href="{}">{}</a>', reverse("services:service", args=[suggestion.service.slug]),
+                           suggestion.service.name_en)
+
+    @admin.display(description=_("web page"))
+    def source_url_text(self, suggestion: Suggestion) -> str:
+        # As text, not a link: it came from anyone, and a steward should read it before opening it.
+        return suggestion.source_url or "–"
+
+    @admin.display(description=_("name and email address"))
+    def contact(self, suggestion: Suggestion) -> str:
+        if suggestion.contact_forgotten_at is not None:
+            return gettext("Deleted on %(date)s, 90 days after the decision.") % {
+                "date": suggestion.contact_forgotten_at.date().isoformat()}
+        given = [value for value in (suggestion.name, suggestion.email) if value]
+        return ", ".join(given) or gettext("None given")
+
+    @admin.display(description=_("in the service’s history"))
+    def in_history(self, suggestion: Suggestion) -> str:
+        if suggestion.status != Suggestion.Status.ACCEPTED or suggestion.service is None:
+            return "–"
+        history = reverse("admin:services_service_history", args=[suggestion.service.pk])
+        return format_html('<a href="{}">{}</a>', history, history_reason(suggestion))
+
+    def accept_url(self, request, suggestion: Suggestion) -> str:
+        """The service's edit page, set to accept this suggestion on save; empty if this user may not."""
+        service_admin = self.admin_site._registry.get(Service)
+        if suggestion.service is None or service_admin is None:
+            return ""
+        if not self.has_change_permission(request, suggestion):
+            return ""
+        if not service_admin.has_change_permission(request, suggestion.service):
+            return ""
+        return reverse("admin:services_service_change", args=[suggestion.service.pk]) + \
+            f"?{ACCEPT_PARAM}={suggestion.pk}"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["can_decide"] = self.has_change_permission(request, obj)
+            context["accept_url"] = self.accept_url(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if REJECT in request.POST:
+            request.pirs_rejected = suggestion_reject(
+                suggestion=obj, user=request.user, reason=form.cleaned_data["rejection_reason"])
+
+    def response_change(self, request, obj):
+        if not hasattr(request, "pirs_rejected"):
+            return super().response_change(request, obj)
+        if request.pirs_rejected:
+            self.message_user(request, gettext("%(suggestion)s rejected.") % {"suggestion": obj})
+        else:
+            message = gettext("%(suggestion)s had already been decided by someone else; nothing was changed.")
+            self.message_user(request, message % {"suggestion": obj}, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
+
+
+class ServiceAdminWithSuggestions(ServiceAdmin):
+    """The directory's service admin that shows a suggestion beside the form and records it on save."""
+
+    change_form_template = "suggestions/admin/service_change_form.html"
+
+    def suggestion_to_accept(self, request, service: Service | None) -> Suggestion | None:
+        """The waiting suggestion about this service that the address names, if this user may decide it."""
+        raw = request.GET.get(ACCEPT_PARAM, "")
+        if service is None or service.pk is None or not raw.isdigit() or len(raw) > 18:
+            return None
+        suggestion = Suggestion.objects.filter(pk=int(raw), service_id=service.pk).first()
+        queue = self.admin_site._registry.get(Suggestion)
+        if suggestion is None or queue is None or not queue.has_change_permission(request, suggestion):
+            return None
+        return suggestion
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if ACCEPT_PARAM in request.GET:
+            context["suggestion"] = self.suggestion_to_accept(request, obj)
+            context["suggestion_refused"] = context["suggestion"] is None
+            context["suggestion_number"] = request.GET.get(ACCEPT_PARAM, "")[:20]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        suggestion = self.suggestion_to_accept(request, obj) if change else None
+        # In the admin's transaction: the service is saved and the suggestion accepted together, or neither.
+        if suggestion is not None and suggestion_accept(suggestion=suggestion, user=request.user):
+            obj._change_reason = history_reason(suggestion)  # django-simple-history's history_change_reason
+            request.pirs_accepted = suggestion
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        accepted = getattr(request, "pirs_accepted", None)
+        if accepted is None:
+            return super().response_change(request, obj)
+        message = gettext("%(suggestion)s accepted: the service is saved, and its history records it.")
+        self.message_user(request, message % {"suggestion": accepted})
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(reverse("admin:services_service_change", args=[obj.pk]))
+        return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
+
+
+admin.site.unregister(Service)
+admin.site.register(Service, ServiceAdminWithSuggestions)
