@@ -34,6 +34,8 @@ PAGES = {
     "a recommendation with evidence": ("/recommendations/9/", ".evidence-list"),
     "a recommendation with no evidence": ("/recommendations/2/", "p.missing"),
     "region with regional evidence": ("/regions/cardiff-and-vale/", MAP_SHAPES),
+    "suggestion form": ("/services/g-pimhs/suggest/", "form.suggestion-form"),
+    "suggestion sent": ("/services/g-pimhs/suggest/thanks/", "h1"),
     "page not found": ("/no-such-page/", "h1"),
 }
 
