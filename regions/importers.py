@@ -10,16 +10,15 @@ from pathlib import Path
 from django.contrib.gis.db.models import Union
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
+from django.utils import timezone
 
-from .models import WGS84, LiveBirths, LocalAuthority, Region
+from .models import MAX_BIRTHS, WGS84, LiveBirths, LocalAuthority, Region
 
 AREA_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
 # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
 WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 WALES_CODE = "W92000004"
 BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
-# The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
-MAX_BIRTHS = 1_000_000
 # How much of a refused value a message repeats.
 SHOWN_MAX = 40
 
@@ -102,8 +101,11 @@ def _births_row_problems(row: dict[str, str]) -> list[str]:
     problems = []
     if not AREA_CODE.match(code):
         problems.append(f"area code {_cut(code)!r} is not a nine-character ONS code such as W06000022.")
-    if not WHOLE_NUMBER.match(year) or not _digits_between(year, 1990, 2100):
-        problems.append(f"year {_cut(year)!r} is not a year between 1990 and 2100.")
+    this_year = timezone.localdate().year
+    if WHOLE_NUMBER.match(year) and _digits_between(year, this_year + 1, 2100):
+        problems.append(f"year {year} is still to come: births are counted once a year is over.")
+    elif not WHOLE_NUMBER.match(year) or not _digits_between(year, 1990, this_year):
+        problems.append(f"year {_cut(year)!r} is not a year from 1990 to {this_year}.")
     if not WHOLE_NUMBER.match(births):
         problems.append(f"live births {_cut(births)!r} is not a whole number (leave the row out if unknown).")
     elif not _digits_between(births, 0, MAX_BIRTHS):
@@ -169,8 +171,13 @@ def _births_read(reader: csv.DictReader) -> tuple[list[dict], list[str]]:
         # line_num is the physical line the row ends on: blank lines and quoted line breaks do not shift it.
         line = reader.line_num
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(row.values()):
+        extra = [value for value in raw.get(None) or [] if value.strip()]
+        if not any(row.values()) and not extra:
             continue  # Excel writes rows of bare commas below the data
+        if extra:
+            problems.append(f"Line {line}: the row has more values than the header has columns. A number written "
+                            'with a comma, such as 1,300, must be in quotation marks ("1,300") or written 1300.')
+            continue
         problems += [f"Line {line}: {problem}" for problem in _births_row_problems(row)]
         key = (row["area_code"], row["year"])
         if key in seen:
@@ -188,6 +195,8 @@ def _births_values(row: dict[str, str], *, current: LiveBirths | None, default_n
     values = {"births": int(row["live_births"]), "source": row["source"]}
     if "note" in row:
         values["note"] = row["note"]
+    elif current is not None and current.note and values["births"] != current.births:
+        values["note"] = ""  # a note explains the old figure: it goes with it rather than stand beside the new one
     if row.get("area_name"):
         values["area_name"] = row["area_name"]
     elif current is None:
@@ -199,7 +208,7 @@ def _births_changes(current: LiveBirths, values: dict) -> list[str]:
     """Say what a row changes in a stored figure: the old number, or which other fields differ."""
     changes = [f"was {current.births}"] if values["births"] != current.births else []
     changes += [
-        f"{name.replace('_', ' ')} changed"
+        f"{name.replace('_', ' ')} {'cleared' if name == 'note' and not value else 'changed'}"
         for name, value in values.items()
         if name != "births" and getattr(current, name) != value
     ]

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,15 +73,27 @@ class LocalAuthority(BilingualNameMixin):
         return (self.code,)
 
 
+# The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
+MAX_BIRTHS = 1_000_000
+
+
+def year_not_ahead(year: int) -> None:
+    """Refuse a year still to come: births are counted after the year ends, and a future year would be shown as latest."""
+    if year > timezone.localdate().year:
+        raise ValidationError(_("%(year)s is still to come: give the year the births were counted for.")
+                              % {"year": year})
+
+
 class LiveBirths(models.Model):
     """Live births in one year for an area: a local authority, health board or Wales."""
 
     area_code = models.CharField(_("area code"), max_length=9, db_index=True)
     area_name = models.CharField(_("area name"), max_length=200)
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+        _("year"), validators=[MinValueValidator(1990), year_not_ahead]
     )
-    births = models.PositiveIntegerField(_("live births"))
+    births = models.PositiveIntegerField(_("live births"), validators=[MaxValueValidator(
+        MAX_BIRTHS, message=_("That is more births than any area records in a year: check the figure."))])
     source = models.CharField(_("source"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)

@@ -59,6 +59,13 @@ def directory_models() -> list:
     ]
 
 
+def _rows_delete_except(model, *, keep: set, batch: int = 500) -> None:
+    """Delete every row of a model whose id is not in keep, a batch at a time (SQLite limits a query's values)."""
+    gone = [pk for pk in model._base_manager.values_list("pk", flat=True).iterator() if pk not in keep]
+    for start in range(0, len(gone), batch):
+        model._base_manager.filter(pk__in=gone[start:start + batch]).delete()
+
+
 class LosslessEncoder(DjangoJSONEncoder):
     """Keep times to the microsecond: Django's own encoder rounds them to milliseconds."""
 
@@ -100,8 +107,16 @@ def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
             accounts = _accounts_for(names={name for _fields, name in edits}, counts=check.counts)
             for fields, name in edits:
                 fields["history_user"] = accounts[name]
+            # The rows the file lacks are deleted, children first; then the file's rows are written over the
+            # stored rows of the same id. Records outside the directory that point into it (evidence on a
+            # region, a suggestion about a service) keep their link to every row the file keeps.
+            kept = {model: set() for model in directory}
+            for record in check.records:
+                model = apps.get_model(record["model"])
+                if record.get("pk") is not None:
+                    kept[model].add(model._meta.pk.to_python(record["pk"]))
             for model in reversed(directory):
-                model._base_manager.all().delete()
+                _rows_delete_except(model, keep=kept[model])
             for record in serializers.deserialize("python", check.records):
                 # The file already holds the history: restoring rows must not add to it.
                 record.object.skip_history_when_saving = True

@@ -1,5 +1,6 @@
 """A data steward imports live births from a CSV: figures are added whole, or refused with the line to fix."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ from .commands import command_output, command_refused, stored_births
 
 pytestmark = pytest.mark.django_db
 
-# A year no published figure has reached, so the tests do not lean on the seed's numbers.
-YEAR = 2090
+# A year past, after the seed's latest (2024), so the tests do not lean on the seed's numbers.
+YEAR = 2025
+THIS_YEAR = datetime.date.today().year
 HEADER = "area_code,area_name,year,live_births,source\n"
 NEWPORT_NEW = f"W06000022,Newport,{YEAR},1850,ONS\n"
 
@@ -46,7 +48,7 @@ def test_a_good_file_adds_new_years_updates_changed_figures_and_says_which(store
     assert output.splitlines() == [
         "1 were created, 1 were updated, 1 unchanged.",
         f"  created: Newport (W06000022) {YEAR}: 1850",
-        f"  updated: Cardiff (W06000015) {YEAR}: 3700 (was 3674)",
+        f"  updated: Cardiff (W06000015) {YEAR}: 3700 (was 3674; note cleared)",
     ]
     assert LiveBirths.objects.get(area_code="W06000015", year=YEAR).births == 3700
     assert LiveBirths.objects.get(area_code="W06000022", year=YEAR).source == "ONS"
@@ -65,7 +67,8 @@ def test_older_years_are_kept_and_the_latest_year_is_the_one_shown(stored, tmp_p
     assert LiveBirths.objects.filter(area_code="W06000015", year=YEAR - 11, births=3900).exists()
 
 
-def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_notes(stored, tmp_path):
+def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_the_notes_of_unchanged_figures(
+        stored, tmp_path):
     path = births_csv(tmp_path, "area_code,year,live_births,source\n"
                       f"W06000001,{YEAR},496,NCCHD\nW06000015,{YEAR},3700,NCCHD\n")
     output = command_output("import_births", str(path))
@@ -73,7 +76,7 @@ def test_a_file_without_the_optional_columns_keeps_the_stored_names_and_notes(st
     rows = LiveBirths.objects.filter(year=YEAR).values_list("area_code", "area_name", "note")
     assert {code: (name, note) for code, name, note in rows} == {
         "W06000001": ("Isle of Anglesey", "same table"),
-        "W06000015": ("Cardiff", "health board total minus the Vale"),
+        "W06000015": ("Cardiff", ""),  # its note explained the old figure
     }
 
 
@@ -94,14 +97,15 @@ BAD_CARDIFF_ROWS = {
     "births-superscript-digit": ({"live_births": "3²"}, "live births '3²' is not a whole number"),
     "births-too-many": ({"live_births": "37000000"}, "live births 37000000 is more than any area records"),
     "bad-area-code": ({"area_code": "Cardiff"}, "area code 'Cardiff' is not a nine-character ONS code"),
-    "two-digit-year": ({"year": "24"}, "year '24' is not a year between 1990 and 2100."),
-    "year-out-of-range": ({"year": "1850"}, "year '1850' is not a year between 1990 and 2100."),
+    "two-digit-year": ({"year": "24"}, f"year '24' is not a year from 1990 to {THIS_YEAR}."),
+    "year-out-of-range": ({"year": "1850"}, f"year '1850' is not a year from 1990 to {THIS_YEAR}."),
+    "year-to-come": ({"year": str(THIS_YEAR + 1)}, f"year {THIS_YEAR + 1} is still to come"),
     "empty-source": ({"source": ""}, "the source is empty"),
     "source-too-long": ({"source": "S" * 201}, "the source is longer than 200 characters."),
     "duplicate-row": ({"area_code": "W06000022"}, f"W06000022 {YEAR} appears twice (also on line 2)."),
     # Found by tests/fuzz: int() refuses more than 4,300 digits, which crashed the import.
     "births-too-long-to-read": ({"live_births": "9" * 4301}, f"live births {'9' * 40}… is more than any"),
-    "year-too-long-to-read": ({"year": "2" * 4301}, f"year '{'2' * 40}…' is not a year between 1990 and"),
+    "year-too-long-to-read": ({"year": "2" * 4301}, f"year '{'2' * 40}…' is not a year from 1990 to"),
 }
 
 
@@ -183,8 +187,8 @@ def test_a_file_saved_by_excel_with_a_byte_order_mark_and_empty_rows_is_accepted
 
 def test_a_code_that_is_not_a_welsh_area_is_refused_and_nothing_changes(tmp_path):
     path = tmp_path / "births.csv"
-    path.write_text("area_code,year,live_births,source\nW06000022,2030,1900,ONS\nE06000050,2030,3000,ONS\n"
-                    "W06000099,2030,10,ONS\n", encoding="utf-8")
+    path.write_text("area_code,year,live_births,source\nW06000022,2023,1900,ONS\nE06000050,2023,3000,ONS\n"
+                    "W06000099,2023,10,ONS\n", encoding="utf-8")
     message = command_refused("import_births", str(path), snapshot=stored_births)
     assert "E06000050" in message and "W06000099" in message
 
@@ -212,3 +216,19 @@ NAME_LAST = "area_code,year,live_births,source,area_name\n"
 )
 def test_a_file_that_breaks_the_csv_rules_is_refused_with_the_line_to_fix(tmp_path, text, message):
     assert message in births_refused(births_csv(tmp_path, text))
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_not_read_short(tmp_path):
+    # An unquoted thousands separator splits the figure in two: 1 and 300.
+    path = births_csv(tmp_path, HEADER + f"W06000022,Newport,{YEAR},1,300,ONS\n")
+    message = births_refused(path)
+    assert "Line 2: the row has more values than the header has columns" in message and '"1,300"' in message
+    assert not LiveBirths.objects.filter(area_code="W06000022", year=YEAR).exists()
+
+
+def test_a_changed_figure_drops_the_note_that_explained_the_old_one(stored, tmp_path):
+    LiveBirths.objects.filter(area_code="W06000015", year=YEAR).update(note="derived: board total minus the Vale")
+    output = command_output("import_births", str(births_csv(tmp_path, "area_code,year,live_births,source\n"
+                                                            f"W06000015,{YEAR},3675,NCCHD\n")))
+    assert "note cleared" in output
+    assert LiveBirths.objects.get(area_code="W06000015", year=YEAR).note == ""

@@ -309,3 +309,25 @@ def test_an_account_or_editor_that_is_not_a_whole_number_is_refused_not_a_crash(
         first(records, "services.historicalservice")[1]["fields"]["history_user"] = [1]
         expected = "history_user names account [1], which the file does not list by name."
     assert expected in refused(tmp_path, records)
+
+
+def test_records_outside_the_directory_keep_their_links_to_the_rows_a_file_keeps(tmp_path, records):
+    from recommendations.models import Evidence
+
+    on_a_region = Evidence.objects.exclude(region=None)
+    before = dict(on_a_region.values_list("pk", "region__slug"))
+    assert before, "the seed has regional evidence"
+    command_output("import_directory", written(tmp_path, records))
+    assert dict(Evidence.objects.exclude(region=None).values_list("pk", "region__slug")) == before
+
+
+def test_a_file_lacking_a_region_that_evidence_names_is_refused_and_changes_nothing(tmp_path, records):
+    from recommendations.models import Evidence
+    from regions.models import Region
+
+    # A region added after the export, with evidence on it: the file would delete the region.
+    region = Region.objects.create(name_en="Test region", slug="test-region", health_board_en="Test board",
+                                   health_board_code="W11999999")
+    Evidence.objects.filter(pk=Evidence.objects.first().pk).update(region=region)
+    message = refused(tmp_path, records)
+    assert "Nothing was imported" in message and "Evidence.region" in message, message
