@@ -25,6 +25,7 @@ PAGES = {
     "home-map-cy.png": ("/cy/", ".leaflet-overlay-pane path"),
     "finder-cy.png": ("/cy/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "main"),
     "recommendations.png": ("/recommendations/", ".recommendation-list"),
+    "suggestion-form.png": ("/services/g-pimhs/suggest/", "form.suggestion-form"),
 }
 
 
