@@ -23,7 +23,8 @@ def _fix_link(request: HttpRequest, unknown: Unknown, *, authorities: set[str], 
         if services_editable_by(user=user, services=Service.objects.filter(pk=key)).exists():
             return reverse("admin:services_service_change", args=[key])
     if label == "regions.livebirths" and user.has_perm("regions.add_livebirths") and key in authorities:
-        return reverse("admin:regions_livebirths_add") + "?" + urlencode({"area_code": key})
+        return reverse("admin:regions_livebirths_add") + "?" + urlencode(
+            {"area_code": key, "area_name": unknown.subject_en})
     if label == "regions.needparameters" and user.has_perm("regions.add_needparameters") and key in regions:
         return reverse("admin:regions_needparameters_add") + "?" + urlencode({"region": regions[key]})
     return ""
@@ -39,7 +40,12 @@ def unknowns_for_stewards(request: HttpRequest) -> HttpResponse:
                  for unknown in topic.unknowns])
         for topic in topics
     ]
-    context = {**admin.site.each_context(request), "title": "", "sections": sections, "count": unknowns_count(topics)}
+    # A regional steward sees first the lines they can fix; every line for Wales is one link away.
+    narrowed = not is_national(request.user) and "all" not in request.GET
+    if narrowed:
+        sections = [(topic, [(unknown, fix) for unknown, fix in lines if fix]) for topic, lines in sections]
+    context = {**admin.site.each_context(request), "title": "", "sections": sections, "count": unknowns_count(topics),
+               "narrowed": narrowed, "yours": sum(len(lines) for _topic, lines in sections)}
     return render(request, "admin/unknowns.html", context)
 
 

@@ -43,4 +43,8 @@ class AnyOriginMiddleware:
             response = self.get_response(request)
         if request.path_info == base or request.path_info.startswith(base + "/"):
             response["Access-Control-Allow-Origin"] = "*"
+            if response.has_header("Retry-After"):
+                # A browser shows a page from another site only the simple headers unless told otherwise, and a
+                # client needs this one to wait as long as a 429 asks.
+                response["Access-Control-Expose-Headers"] = "Retry-After"
         return response

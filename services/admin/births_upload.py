@@ -81,7 +81,8 @@ def births_upload_view(model_admin: admin.ModelAdmin, request):
         except ImportRefused as refused:
             return TemplateResponse(request, "admin/regions/livebirths/import.html",
                                     {**context, "problems": refused.problems})
-    messages.success(request, _("Imported: %(created)d figures added, %(updated)d changed, %(unchanged)d unchanged.")
+    messages.success(request, _("Imported. Figures added: %(created)d; changed: %(updated)d; unchanged: "
+                                "%(unchanged)d.")
                      % {"created": len(report.created), "updated": len(report.updated),
                         "unchanged": len(report.unchanged)})
     return redirect(reverse("admin:regions_livebirths_changelist"))

@@ -83,7 +83,10 @@ def test_the_home_gap_and_region_pages_link_to_the_list_where_a_figure_lacks_dat
 
 def test_a_regional_steward_gets_a_fix_link_only_for_records_of_their_own_region(client):
     browser = AdminBrowser(regional_steward("gwen", "gwent"))
-    html = browser.get("/admin/unknowns/").content.decode()
+    own = browser.get("/admin/unknowns/").content.decode()
+    # First, only the lines a Gwent steward can fill: G-PIMHS's, none of Cardiff's.
+    assert "G-PIMHS" in section(own, "capacity") and "Cardiff Parents Plus" not in own
+    html = browser.get("/admin/unknowns/?all=1").content.decode()
     gpimhs = Service.objects.get(slug="g-pimhs")
     cardiff = Service.objects.get(slug="cardiff-parents-plus")
     capacity = section(html, "capacity")
@@ -97,10 +100,10 @@ def test_a_regional_steward_gets_a_fix_link_only_for_records_of_their_own_region
 def test_a_national_steward_can_follow_each_births_line_to_a_prefilled_form():
     browser = AdminBrowser(national_steward())
     html = browser.get("/admin/unknowns/").content.decode()
-    link = re.search(r'href="([^"]*livebirths/add/\?area_code=W06000013)"', section(html, "births"))
+    link = re.search(r'href="([^"]*livebirths/add/\?area_code=W06000013[^"]*)"', section(html, "births"))
     assert link, "no link to add Bridgend's births"
     form = browser.get(link.group(1).replace("&amp;", "&")).content.decode()
-    assert 'value="W06000013"' in form
+    assert 'value="W06000013"' in form and 'value="Bridgend"' in form
 
 
 def test_the_admin_home_leads_with_the_list(client):

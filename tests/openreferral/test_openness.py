@@ -121,6 +121,7 @@ def test_requests_past_the_rate_get_429_with_retry_after(api):
     assert response.status_code == 429
     assert response["Access-Control-Allow-Origin"] == "*"
     assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Access-Control-Expose-Headers"] == "Retry-After"  # readable by a client on another site
     assert response.json()["status"] == 429
 
 

@@ -1,5 +1,6 @@
 """Births from the admin: upload, preview every change, confirm; one importer with the command, scoped by role."""
 
+import datetime
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from regions.models import LiveBirths
-from tests.factories import AdminBrowser, national_steward, regional_steward, staff_user
+from tests.factories import AdminBrowser, national_steward, page_values, regional_steward, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,40 @@ def test_staff_who_may_only_view_births_cannot_import():
 def test_the_births_list_offers_the_import():
     browser = AdminBrowser(national_steward())
     assert f'href="{URL}"' in browser.get("/admin/regions/livebirths/").content.decode()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"births": "9999999"}, "more births than any area records in a year"),
+    ({"year": str(datetime.date.today().year + 1)}, "is still to come"),
+])
+def test_the_births_form_refuses_what_the_importer_refuses(change, message):
+    browser = AdminBrowser(national_steward())
+    url = reverse("admin:regions_livebirths_add")
+    page = browser.get(url)
+    data = page_values(page) | {"area_code": "W06000013", "area_name": "Bridgend", "year": "2024",
+                                "births": "1234", "source": "StatsWales"} | change
+    response = browser.post(url, data, page=page)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not LiveBirths.objects.filter(area_code="W06000013").exists()
+
+
+def test_the_service_form_refuses_a_capacity_no_team_could_have():
+    from services.models import Service
+
+    browser = AdminBrowser(national_steward())
+    service = Service.objects.get(slug="wrexham-flintshire-early-years-camhs")
+    url = reverse("admin:services_service_change", args=[service.pk])
+    page = browser.get(url)
+    response = browser.post(url, page_values(page) | {"capacity_families_per_year": "100000"}, page=page)
+    assert response.status_code == 200 and "more families than any team could see" in response.content.decode()
+    service.refresh_from_db()
+    assert service.capacity_families_per_year is None
+
+
+def test_confirming_the_same_preview_twice_imports_once_and_says_it_is_done():
+    browser = AdminBrowser(national_steward())
+    preview = upload(browser, HEADER + BRIDGEND)
+    assert confirm(browser, preview).status_code == 302
+    html = confirm(browser, preview).content.decode()
+    assert "Every figure in this file is already stored" in html and "Someone changed" not in html
+    assert LiveBirths.objects.filter(area_code="W06000013", year=2023).count() == 1
