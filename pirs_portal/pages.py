@@ -32,12 +32,20 @@ COMPRESSIBLE = ("text/", "application/json", "application/geo+json")
 READS = ("GET", "HEAD")
 
 
+def code_folders() -> list[str]:
+    """The folders a release's pages are made from: templates, static files, translations and the project's own
+    apps, which are those of INSTALLED_APPS with a folder here, so a new app is counted without a change."""
+    root = Path(settings.BASE_DIR)
+    apps = [name.split(".")[0] for name in settings.INSTALLED_APPS if (root / name.split(".")[0]).is_dir()]
+    return ["templates", "static", "locale", *dict.fromkeys(apps)]
+
+
 def _code_version() -> str:
     """A digest of the templates, static files, translations and code, so a new release is never answered 304
     from the old; made from their contents, so every server of one release agrees."""
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for folder in ("templates", "static", "pirs_portal", "regions", "services", "coverage", "openreferral", "locale"):
+    for folder in code_folders():
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode() + path.read_bytes())

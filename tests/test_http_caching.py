@@ -156,3 +156,12 @@ def test_an_api_error_is_not_stored(client, monkeypatch):
     for _ in range(2):
         assert client.get("/api/oruk/services").status_code == 200
     assert len(calls) == 3  # while a good answer is stored and replayed
+
+
+def test_a_release_changing_any_app_of_the_project_changes_every_pages_version():
+    from pirs_portal.pages import code_folders
+
+    folders = code_folders()
+    for app in ("pirs_portal", "regions", "services", "coverage", "openreferral", "recommendations"):
+        assert app in folders, app
+    assert {"templates", "static", "locale"} <= set(folders)
