@@ -61,7 +61,7 @@ def test_the_gap_page_on_a_phone_shows_each_key_figure_without_sideways_scrollin
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
 
-@pytest.mark.parametrize("path", ["/", "/gap/", "/gap/unknowns/", "/services/g-pimhs/"])
+@pytest.mark.parametrize("path", ["/", "/gap/", "/gap/unknowns/", "/services/g-pimhs/", "/cy/", "/cy/gap/", "/cy/services/find/"])
 def test_on_a_phone_the_header_takes_at_most_a_fifth_of_the_first_screen(page, path):
     page.set_viewport_size(PHONE)
     page.goto(path)
