@@ -39,7 +39,8 @@ _column = Column
 ABOUT = Column("about", "ynghylch", _("What the file is about: its data date, method, sources and attribution."))
 
 AREA_COLUMNS = [
-    _column("area_type", "math_ardal", _("What the row is: wales, region or local_authority.")),
+    _column("area_type", "math_ardal", _("What the row is: wales, region or local_authority (in a Welsh download: "
+                                         "cymru, rhanbarth or awdurdod_lleol).")),
     _column("code", "cod", _("The ONS code: W92000004 for Wales, the health board's code for a region, the authority's.")),
     _column("name_en", "enw_saesneg", _("The name in English.")),
     _column("name_cy", "enw_cymraeg", _("The name in Welsh.")),
@@ -52,7 +53,10 @@ AREA_COLUMNS = [
                                         "provision.")),
     _column("authorities_none", "awdurdodau_heb_ddim", _("For a region or Wales: how many of its authorities have none.")),
     _column("authorities", "awdurdodau", _("For a region or Wales: how many authorities it has.")),
-    _column("live_births", "genedigaethau_byw", _("Live births in a year: the latest published figure; empty where none is published.")),
+    _column("live_births", "genedigaethau_byw", _("Live births in a year: the latest published figure; for a region or "
+                                                  "Wales, the sum of its authorities' figures, empty when any of them "
+                                                  "has none (the missing column names it, and need_low is then a "
+                                                  "lower bound).")),
     _column("births_year", "blwyddyn_genedigaethau", _("The year of the live births figure (the latest of them, for a total).")),
     _column("births_source", "ffynhonnell_genedigaethau", _("Where the live births figure comes from.")),
     _column("prevalence", "cyffredinrwydd", _("The share of babies who would benefit from specialist support, as a fraction.")),
@@ -60,8 +64,9 @@ AREA_COLUMNS = [
     _column("need_low", "angen_isaf", _("Babies who would benefit (births × cohort years × prevalence): the lower bound.")),
     _column("need_high", "angen_uchaf", _("Babies who would benefit: the upper bound, equal to the lower when known exactly; "
                            "empty where there is none.")),
-    _column("capacity_low", "capasiti_isaf", _("Families a year the specialist teams covering the area can see, where published: "
-                              "the lower bound; empty where no team covers it.")),
+    _column("capacity_low", "capasiti_isaf", _("Families a year the specialist teams covering the area can see: "
+                                               "the lower bound; 0 where no specialist team covers it; empty where "
+                                               "a team's capacity is not published.")),
     _column("capacity_high", "capasiti_uchaf", _("Team capacity: the upper bound.")),
     _column("unmet_need_low", "angen_heb_ei_ddiwallu_isaf", _("Unmet need: all the need where there is no team, need less capacity where there "
                                 "is: the lower bound.")),
@@ -70,13 +75,17 @@ AREA_COLUMNS = [
     _column("services", "gwasanaethau", _("For an authority, the published services that cover it.")),
 ]
 
+# The area types as a download names them, by language: identifiers, like the column names.
+AREA_TYPES = {"wales": "cymru", "region": "rhanbarth", "local_authority": "awdurdod_lleol"}
+
 LEVEL_COLUMNS = {Level.TEAM: "authorities_with_team", Level.PARTIAL: "authorities_partial",
                  Level.DEVELOPING: "authorities_developing", Level.NONE: "authorities_none"}
 
 
-def _bounds(figure: Figure | None, key: str) -> dict:
+def _bounds(figure: Figure | None, key: str, *, none_is_zero: bool = False) -> dict:
     if figure is None:
-        return {f"{key}_low": None, f"{key}_high": None}
+        nothing = 0 if none_is_zero else None
+        return {f"{key}_low": nothing, f"{key}_high": nothing}
     return {f"{key}_low": figure.low, f"{key}_high": figure.high}
 
 
@@ -84,6 +93,12 @@ def missing_text(missing: tuple[Missing, ...]) -> str:
     """What a row lacks, in the active language: "capacity: Cardiff Parents Plus; births: Bridgend"."""
     words = {"births": _("births"), "capacity": _("capacity"), "parameters": _("need parameters")}
     return "; ".join(f"{words[m.kind]}: {pick(m, 'name')}" for m in missing)
+
+
+def _has_team(area: AreaGap, area_type: str) -> bool:
+    if area_type == "local_authority":
+        return area.level == Level.TEAM
+    return bool(area.level_counts().get(Level.TEAM))
 
 
 def area_row(area: AreaGap, *, area_type: str) -> dict:
@@ -97,7 +112,9 @@ def area_row(area: AreaGap, *, area_type: str) -> dict:
         "births_source": area.births.source if area.births else None,
         "prevalence": float(area.parameters.prevalence) if area.parameters and area_type != "wales" else None,
         "cohort_years": float(area.parameters.cohort_years) if area.parameters else None,
-        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity"), **_bounds(area.unmet, "unmet_need"),
+        # Where no specialist team works, their capacity there is known: none.
+        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity", none_is_zero=not _has_team(area, area_type)),
+        **_bounds(area.unmet, "unmet_need"),
         "missing": missing_text(area.missing),
         "services": "; ".join(pick(s, "name") for s in area.services) if area_type == "local_authority" else None,
     }
@@ -138,5 +155,7 @@ def column_names(columns: list[Column] = AREA_COLUMNS) -> list[str]:
 
 
 def named(row: dict) -> dict:
-    """A row keyed by the columns' names in the active language, in column order."""
+    """A row keyed by the columns' names in the active language, in column order, its area type in that language."""
+    welsh = get_language() == "cy"
+    row = row | {"area_type": AREA_TYPES[row["area_type"]]} if welsh else row
     return {column.name: row[column.key] for column in AREA_COLUMNS}

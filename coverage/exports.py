@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.db.models import Max, Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
@@ -63,13 +64,23 @@ def about(*, gap: GapSummary) -> list[tuple[str, str]]:
     births = [_("Live births %(year)s, %(source)s, %(count)s authorities: %(note)s")
               % {"year": year, "source": source, "count": count, "note": note}
               for source, year, note, count in gap.births_sources]
+    need = [
+        _("Need parameters for %(where)s: prevalence %(prevalence)s, from %(prevalence_source)s; %(years)s years "
+          "of births, from %(years_source)s")
+        % {"where": pick(area, "name") if area is not gap.wales else _("Wales (the default)"),
+           "prevalence": f"{area.parameters.prevalence:.0%}", "prevalence_source": area.parameters.prevalence_citation,
+           "years": f"{area.parameters.cohort_years:g}", "years_source": area.parameters.cohort_years_citation}
+        for area in [gap.wales, *gap.overrides] if area.parameters is not None
+    ]
     return (
         [(_("data date"), data_date_text()), (_("made on"), datetime.date.today().isoformat())]
         + [(_("method"), line) for line in method_lines()]
         + [(_("source"), line) for line in births]
+        + [(_("source"), line) for line in need]
         + [(_("source"), _("Services: %(paper)s") % {"paper": paper_citation()})]
         + [(_("attribution"), str(line)) for line in ATTRIBUTION]
-        + [(_("columns"), _("Each column is described on the data dictionary page: /gap/columns/"))]
+        + [(_("columns"), _("Each column is described on the data dictionary page: %(address)s")
+            % {"address": reverse("coverage:columns")})]
     )
 
 
@@ -143,7 +154,7 @@ def gap_geojson(*, gap: GapSummary) -> bytes:
         for row in gap_rows(gap)
     ]
     collection = {"type": "FeatureCollection", ABOUT.name:
-                  [{"about": kind, "text": text} for kind, text in about(gap=gap)], "features": features}
+                  [{_("about"): kind, _("text"): text} for kind, text in about(gap=gap)], "features": features}
     return json.dumps(collection, ensure_ascii=False).encode()
 
 

@@ -169,7 +169,8 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     body = cached(f"download-{fmt}-{get_language()}", lambda: build(gap_summary()))
     response = HttpResponse(body, content_type=content_type)
     stamp = exports.data_date_text().replace(" ", "-")
-    response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}.{fmt}"'
+    welsh = "-cy" if get_language() == "cy" else ""
+    response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}{welsh}.{fmt}"'
     return response
 
 

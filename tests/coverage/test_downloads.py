@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from coverage.columns import AREA_COLUMNS, SERVICE_COLUMNS
 from coverage.gap import gap_summary
+from services.provision import Level
 from pirs_portal.datacache import data_changed
 from services.models import Service
 
@@ -71,15 +72,20 @@ def test_every_format_has_the_same_columns_and_the_gap_pages_figures(client, tmp
     code, area_type = names[1], names[0]
     by_code = {row[code]: row for row in rows}
     gap = gap_summary()
-    assert len(rows) == 1 + 7 + 22 and [row[area_type] for row in rows[:2]] == ["wales", "region"]
+    types = ["wales", "region", "local_authority"] if language == "en" else ["cymru", "rhanbarth", "awdurdod_lleol"]
+    assert len(rows) == 1 + 7 + 22 and [rows[0][area_type], rows[1][area_type], rows[-1][area_type]] == types
     for area in [gap.wales, *gap.regions, *gap.authorities]:
         row = by_code[area.code]
         for key in FIGURES:
             name = str(AREA_COLUMNS[[c.key for c in AREA_COLUMNS].index(key)].name) if language == "en" else \
                 names[[c.key for c in AREA_COLUMNS].index(key)]
             figure = {"need": area.need, "capacity": area.capacity, "unmet_need": area.unmet}.get(key.rsplit("_", 1)[0])
+            # Where no specialist team works, the teams' capacity is known to be none: 0, not empty.
+            teamless = area.capacity is None and not any(a.level == Level.TEAM for a in area.authorities or [area])
             expected = (area.births.count if area.births else None) if key == "live_births" else \
                 (None if figure is None else getattr(figure, key.rsplit("_", 1)[1]))
+            if key.startswith("capacity") and teamless:
+                expected = 0
             assert as_number(row[name]) == expected, (fmt, area.code, key)
 
 
@@ -204,3 +210,12 @@ def test_the_data_dictionary_describes_every_column_of_both_tables_once(client, 
     for column in (*AREA_COLUMNS, *SERVICE_COLUMNS):
         assert f'<code lang="en">{column.key}</code>' in html, column.key
         assert f'<code lang="cy">{column.welsh}</code>' in html, column.welsh
+
+
+@pytest.mark.django_db
+def test_each_file_cites_the_prevalence_it_uses_and_a_welsh_file_has_its_own_name(client):
+    english = client.get(reverse("coverage:gap_download", args=["csv"])).content.decode()
+    assert "Securing Healthy Lives" in english and "20%" in english and "15%" in english
+    welsh = client.get("/cy" + reverse("coverage:gap_download", args=["csv"]))
+    assert welsh["Content-Disposition"].endswith('-cy.csv"')
+    assert "/cy/gap/columns/" in welsh.content.decode()
