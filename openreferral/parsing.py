@@ -135,6 +135,10 @@ def _moment(values: dict[str, str], name: str) -> datetime.datetime | None:
         day = parse_date(raw)
         moment = parse_datetime(raw) if day is None else datetime.datetime.combine(day, datetime.time(0))
         if moment is not None:
+            # No record is dated before 1900 or after 9998: a moment beyond either answers as that year's would,
+            # and stays clear of the calendar's ends, where a change of time zone overflows.
+            if moment.year < 1900 or moment.year > 9998:
+                return datetime.datetime(1900 if moment.year < 1900 else 9998, 1, 1, tzinfo=datetime.timezone.utc)
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
             # Both must exist: the database compares in UTC, review days are UK days.

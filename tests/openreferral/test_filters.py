@@ -188,3 +188,9 @@ def test_a_recorded_change_counts_for_modified_after_and_last_modified(api):
     assert found(api, modified_after=today) == {WREXHAM}
     record = api(f"services/{service_id(slug=WREXHAM)}").json()
     assert record["last_modified"].startswith(today) and record["assured_date"] == "2025-01-10"
+
+
+def test_modified_after_at_the_ends_of_the_calendar_is_answered_not_refused(api):
+    assert len(found(api, modified_after="0001-01-01T00:00:00Z")) == 5  # everything is later
+    assert len(found(api, modified_after="0001-01-01")) == 5
+    assert found(api, modified_after="9999-12-31T23:59:59-01:00") == set()  # nothing is later
