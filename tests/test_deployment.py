@@ -115,7 +115,7 @@ def test_two_stewards_saving_at_the_same_moment_never_see_a_server_error(portal,
     alice, bob = signed_in(portal, "alice"), signed_in(portal, "bob")
     same = service_url(portal, alice, "Gwent Parent Infant")
     other = service_url(portal, bob, "Cardiff Parents Plus")
-    jobs = [(alice, same, {"summary_en": f"Alice {attempt}"}), (bob, same, {"how_to_refer_en": f"Bob {attempt}"}),
+    jobs = [(alice, same, {"summary_en": f"Alice {attempt}"}), (bob, same, {"summary_cy": f"Bob {attempt}"}),
             (alice, other, {"summary_en": f"Alice again {attempt}"})]
     forms = [(session, url, change_form(session, url) | change) for session, url, change in jobs]
 

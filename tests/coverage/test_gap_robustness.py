@@ -23,8 +23,13 @@ def test_without_need_parameters_the_gap_pages_say_need_is_not_known(client, url
 
 
 @pytest.mark.parametrize("url", ["/", "/gap/", "/gap/print/", "/cy/gap/", "/gap/download.xlsx",
-                                 "/geo/local-authorities.geojson", "/services/", "/services/find/"])
+                                 "/geo/local-authorities.geojson", "/services/", "/services/find/",
+                                 "/gap/unknowns/", "/recommendations/"])
 def test_an_empty_database_gives_pages_not_errors(client, url):
+    from recommendations.models import Evidence, Recommendation
+
+    Evidence.objects.all().delete()
+    Recommendation.objects.all().delete()
     Service.objects.all().delete()
     RegionStatusNote.objects.all().delete()
     UniversalRoute.objects.all().delete()

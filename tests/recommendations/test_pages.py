@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from recommendations.models import Evidence, Recommendation
 from tests.factories import national_steward
@@ -102,7 +104,10 @@ def test_the_evidence_csv_carries_each_entrys_facts(client):
 
 def test_the_welsh_evidence_csv_gives_the_welsh_sentence(client):
     rows = list(csv.DictReader(io.StringIO(text_of(client, "/cy/recommendations/evidence.csv"))))
-    assert any(r["What happened"].startswith("Bydd Canolfan Blant Trelái") for r in rows)
+    with translation.override("cy"):
+        column = gettext("What happened")
+    assert column != "What happened", "the Welsh file names its columns in Welsh"
+    assert any(r[column].startswith("Bydd Canolfan Blant Trelái") for r in rows)
 
 
 def test_a_cell_a_spreadsheet_would_run_is_defused(client):
