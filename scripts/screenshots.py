@@ -22,6 +22,7 @@ PAGES = {
     "home-map.png": ("/", ".leaflet-overlay-pane path"),
     "region-gwent.png": ("/regions/gwent/", ".leaflet-overlay-pane path"),
     "finder-newport-30-months.png": ("/services/find/?postcode=NP20+4UR&stage=born&age_months=30", "main"),
+    "finder-newport-5-months-how-to-refer.png": ("/services/find/W06000022/5-months/", "main"),
     "home-map-cy.png": ("/cy/", ".leaflet-overlay-pane path"),
     "finder-cy.png": ("/cy/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "main"),
     "recommendations.png": ("/recommendations/", ".recommendation-list"),
@@ -38,7 +39,7 @@ def main(base: str) -> None:
             page.goto(base + path)
             page.wait_for_selector(ready)
             page.wait_for_timeout(300)
-            page.screenshot(path=OUT / name, full_page=name.startswith("finder"))
+            page.screenshot(path=OUT / name, full_page=name.startswith(("finder", "suggestion")))
             print(f"wrote {OUT / name}")
         phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         phone.goto(base + "/gap/")
