@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--areas", type=int, default=400)
+    parser.add_argument("--memory-searches", type=int, default=SEARCHES_FOR_MEMORY,
+                        help=f"distinct finder searches between the two memory readings (default {SEARCHES_FOR_MEMORY:,})")
     parser.add_argument("--report", type=Path, default=HERE / "report.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--flood-only", action="store_true",
@@ -113,7 +115,7 @@ def main() -> None:
         extra = {
             "without_store": measure_without_store(seed, args, log, targets=TARGETS),
             "after_change": measure_after_change(synthetic, args, log, paths_=AFTER_CHANGE),
-            "memory": measure_memory(synthetic, args, log, searches=SEARCHES_FOR_MEMORY),
+            "memory": measure_memory(synthetic, args, log, searches=args.memory_searches),
             "flood": measure_flood(synthetic, args, log, target=flood_target),
         }
         load.append(os.getloadavg()[0])
