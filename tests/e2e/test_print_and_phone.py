@@ -73,3 +73,12 @@ def test_the_site_has_a_favicon(page):
     page.goto("/")
     icon = page.locator("link[rel~='icon']").first.get_attribute("href")
     assert icon and page.request.get(icon).status == 200
+
+
+@pytest.mark.parametrize("path", ["/gap/", "/gap/print/", "/gap/unknowns/", "/gap/columns/", "/services/g-pimhs/",
+                                  "/regions/north-wales/", "/recommendations/", "/cy/gap/"])
+def test_on_a_phone_no_table_needs_sideways_scrolling(page, path):
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    widths = page.evaluate("Array.from(document.querySelectorAll('main table')).map(t => t.scrollWidth)")
+    assert widths and max(widths) <= PHONE["width"], widths
