@@ -211,4 +211,6 @@ def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: i
             if s.pk not in covering and service_level(s) in (Level.PARTIAL, Level.DEVELOPING)
         ]
         result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
+        for route in result.universal:  # the contacts public pages give for this family's own area
+            route.local_pointers = [p for p in route.pointers.all() if p.applies_to(local_authority)]
     return result

@@ -140,7 +140,7 @@ def intervention_list_for_choice() -> QuerySet[Intervention]:
 
 def universal_route_list(*, pregnant: bool, age_months: int | None) -> list[UniversalRoute]:
     """Return the routes open to every family at this stage and the child's age, in the steward's order."""
-    routes = UniversalRoute.objects.all()
+    routes = UniversalRoute.objects.prefetch_related("pointers")
     if pregnant:
         return list(routes.filter(from_pregnancy=True))
     routes = routes.filter(after_birth=True)

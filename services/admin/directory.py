@@ -14,6 +14,7 @@ from ..models import (
     Organisation,
     ReferralSource,
     RegionStatusNote,
+    RoutePointer,
     Service,
     ServiceFact,
     Steward,
@@ -47,6 +48,28 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OwnedInline(admin.TabularInline):
+    """Rows that belong to a record (``owner``): whoever may change the record may change them, and no one else."""
+
+    extra = 0
+    owner = Service
+
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj) if obj else self.parent_admin().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj)
+
+    def parent_admin(self):
+        return self.admin_site._registry[self.owner]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy", "kind"]
@@ -70,9 +93,20 @@ class DisciplineAdmin(NationalAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class RoutePointerInline(OwnedInline):
+    """Contacts and pointers for the route in a region or authority, each with the public page it comes from."""
+
+    model = RoutePointer
+    owner = UniversalRoute
+    extra = 0
+    fields = ["region", "local_authority", "kind", "value_en", "value_cy", "source_title", "source_url", "source_date"]
+    verbose_name_plural = _("Contacts and pointers in particular areas, each from a public page")
+
+
 @admin.register(UniversalRoute)
 class UniversalRouteAdmin(NationalAdmin):
-    list_display = ["name_en", "name_cy", "from_pregnancy", "after_birth", "age_end_months", "order"]
+    inlines = [RoutePointerInline]
+    list_display = ["name_en", "name_cy", "provider", "from_pregnancy", "after_birth", "age_end_months", "order"]
     # No list_editable: a list's forms carry no edit version, so a stale list would silently undo a
     # newer change. A route's order is changed on its own page.
     search_fields = ["name_en", "name_cy", "description_en"]
@@ -94,28 +128,7 @@ class ServiceAdminForm(VersionedModelForm):
         return areas
 
 
-class ServiceOwnedInline(admin.TabularInline):
-    """Rows that belong to a service: whoever may change the service may change them, and no one else."""
-
-    extra = 0
-
-    def has_view_permission(self, request, obj=None):
-        return self.parent_admin().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj) if obj else self.parent_admin().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj)
-
-    def parent_admin(self):
-        return self.admin_site._registry[Service]
-
-
-class ServiceFactInline(ServiceOwnedInline):
+class ServiceFactInline(OwnedInline):
     """The service's yes-or-no facts, each with its source: what no source states gets no row."""
 
     model = ServiceFact
@@ -142,7 +155,7 @@ class ReferralSourceFormSet(forms.BaseInlineFormSet):
                 % {"details": "; ".join(unsourced)})
 
 
-class ReferralSourceInline(ServiceOwnedInline):
+class ReferralSourceInline(OwnedInline):
     """Where each referral detail (who may refer, method, phone, email, web page, criteria) comes from."""
 
     model = ReferralSource

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 NEWPORT, WREXHAM, CARDIFF, POWYS, CARMARTHENSHIRE, BRIDGEND = (
     "W06000022", "W06000006", "W06000015", "W06000023", "W06000010", "W06000013",
 )
-UNIVERSAL = ["Health visitor", "Midwife", "GP", "Specialist perinatal mental health team"]
+UNIVERSAL = ["Health visitor", "Midwife", "GP", "Specialist perinatal mental health team", "Flying Start"]
 
 
 @pytest.fixture
@@ -113,17 +113,17 @@ def test_route_find_sorts_the_services_of_an_area_and_adds_other_routes_only_wit
     assert with_team.has_team and with_team.universal == []
     too_old = route_find(local_authority=authority(NEWPORT), pregnant=False, age_months=30)
     assert not too_old.has_team and [r.service.slug for r in too_old.not_eligible] == ["g-pimhs"]
-    assert [u.name_en for u in too_old.universal] == ["Health visitor", "GP"]
+    assert [u.name_en for u in too_old.universal] == ["Health visitor", "GP", "Flying Start"]
 
 
 @pytest.mark.parametrize("age_months, routes", [
     (0, UNIVERSAL),  # a baby under one month: the midwife still visits
-    (1, ["Health visitor", "GP", "Specialist perinatal mental health team"]),
-    (11, ["Health visitor", "GP", "Specialist perinatal mental health team"]),
-    (12, ["Health visitor", "GP"]),  # past the first year after birth
-    (59, ["Health visitor", "GP"]),
-    (60, ["GP"]),  # five years old: no longer a health visitor's
-    (216, ["GP"]),
+    (1, ["Health visitor", "GP", "Specialist perinatal mental health team", "Flying Start"]),
+    (11, ["Health visitor", "GP", "Specialist perinatal mental health team", "Flying Start"]),
+    (12, ["Health visitor", "GP", "Flying Start"]),  # past the first year after birth
+    (59, ["Health visitor", "GP", "Flying Start"]),
+    (60, ["GP", "Flying Start"]),  # five years old: no longer a health visitor's
+    (216, ["GP", "Flying Start"]),  # Flying Start's ages are not stated in our sources: its text says so
 ])
 def test_the_routes_open_to_every_family_fit_the_childs_age(age_months, routes):
     result = route_find(local_authority=authority(POWYS), pregnant=False, age_months=age_months)
@@ -132,7 +132,8 @@ def test_the_routes_open_to_every_family_fit_the_childs_age(age_months, routes):
 
 def test_route_find_leaves_out_the_health_visitor_in_pregnancy():
     pregnant = route_find(local_authority=authority(POWYS), pregnant=True, age_months=None)
-    assert [u.name_en for u in pregnant.universal] == UNIVERSAL[1:]
+    # Flying Start is not listed in pregnancy: no source we hold says it takes families before birth.
+    assert [u.name_en for u in pregnant.universal] == UNIVERSAL[1:-1]
     assert pregnant.level == "none"
 
 
@@ -346,7 +347,8 @@ def test_the_migration_gives_routes_seeded_without_ages_the_ages_their_descripti
     UniversalRoute.objects.filter(name_en="Midwife").update(age_end_months=2)  # a steward's own choice stays
     migration.fill_ages(apps, None)
     ages = dict(UniversalRoute.objects.values_list("name_en", "age_end_months"))
-    assert ages == {"Health visitor": 60, "Midwife": 2, "GP": None, "Specialist perinatal mental health team": 12}
+    assert ages == {"Health visitor": 60, "Midwife": 2, "GP": None, "Specialist perinatal mental health team": 12,
+                    "Flying Start": None}
 
 
 def test_a_null_character_in_the_age_is_refused_and_not_echoed_back(client):

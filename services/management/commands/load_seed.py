@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from regions.importers import ImportRefused, births_import, boundaries_import
-from regions.models import Region
-from services.models import ReferralSource, Service, ServiceFact
+from regions.models import LocalAuthority, Region
+from services.models import ReferralSource, RoutePointer, Service, ServiceFact, UniversalRoute
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 BOUNDARY_SOURCE = (
@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 facts = _facts_load(FIXTURES / "service_facts.csv")
                 call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
                 _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
+                _route_pointers_load(FIXTURES / "route_pointers.csv")
                 # loaddata writes raw rows, which the audit history skips: give each a starting record.
                 call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
                 # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
@@ -88,6 +89,31 @@ def _referral_sources_load(path) -> int:
     ReferralSource.objects.bulk_create(
         ReferralSource(service=services[row["service_slug"]], detail=row["detail"], source=row["source"],
                        source_url=row["source_url"], checked_on=services[row["service_slug"]].last_reviewed)
+        for row in rows
+    )
+    return len(rows)
+
+
+def _route_pointers_load(path) -> int:
+    """Record the contacts and pointers public pages give for the routes every family has, each with its page."""
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    routes = {route.name_en: route for route in UniversalRoute.objects.all()}
+    regions = {region.slug: region for region in Region.objects.all()}
+    authorities = {la.code: la for la in LocalAuthority.objects.all()}
+    problems = [
+        f"{path.name} line {line}: {row}" for line, row in enumerate(rows, start=2)
+        if row["route"] not in routes or row["kind"] not in RoutePointer.Kind.values
+        or (row["region"] and row["region"] not in regions) or (row["local_authority"] and row["local_authority"] not in authorities)
+        or not (row["value_en"].strip() and row["source_title"].strip() and row["source_url"].strip())
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    RoutePointer.objects.bulk_create(
+        RoutePointer(route=routes[row["route"]], region=regions.get(row["region"]),
+                     local_authority=authorities.get(row["local_authority"]), kind=row["kind"],
+                     value_en=row["value_en"], value_cy=row["value_cy"], source_title=row["source_title"],
+                     source_url=row["source_url"], source_date=row["source_date"] or None)
         for row in rows
     )
     return len(rows)
