@@ -210,7 +210,8 @@ def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: i
             s for s in service_list_for_region(region=local_authority.region)
             if s.pk not in covering and service_level(s) in (Level.PARTIAL, Level.DEVELOPING)
         ]
-        result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
-        for route in result.universal:  # the contacts public pages give for this family's own area
-            route.local_pointers = [p for p in route.pointers.all() if p.applies_to(local_authority)]
+    # The routes every family has stay open whatever a team can do: the health visitor and the GP are still there.
+    result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
+    for route in result.universal:  # the contacts public pages give for this family's own area
+        route.local_pointers = [p for p in route.pointers.all() if p.applies_to(local_authority)]
     return result

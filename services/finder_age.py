@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 YEAR, MONTH = 12, 1
 UNITS = {
     **dict.fromkeys(["y", "yr", "yrs", "year", "years", "blwydd", "blwyddyn", "flwydd", "flwyddyn", "blynedd",
-                     "mlynedd", "bl"], YEAR),
+                     "flynedd", "mlynedd", "mlwydd", "bl"], YEAR),
     **dict.fromkeys(["m", "mo", "mos", "mth", "mths", "month", "months", "mis", "fis"], MONTH),
 }
 # Words that join or end an age and add nothing to it: "2 years and 6 months old", "2 flwydd a 6 mis oed".

@@ -83,7 +83,7 @@ class FinderForm(ErrorSummaryMixin, forms.Form):
             "max_length": _("A postcode has at most 8 characters, such as NP20 4UR. Check it and try again."),
         },
         widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "spellcheck": "false", "class": "input-postcode"}
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "input-postcode"}
         ),
     )
     authority = _NamedChoiceField(

@@ -10,6 +10,7 @@ registered in its place, so that the directory never imports this app.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -158,6 +159,17 @@ class SuggestionAdmin(admin.ModelAdmin):
             context["can_decide"] = self.has_change_permission(request, obj)
             context["accept_url"] = self.accept_url(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A decision sent for a suggestion decided meanwhile (a second tab, a double click) is answered, not refused."""
+        if request.method == "POST" and object_id:
+            suggestion = self.get_object(request, unquote(object_id))
+            if (suggestion is not None and suggestion.status != Suggestion.Status.PENDING
+                    and self.has_view_permission(request, suggestion)):
+                message = gettext("%(suggestion)s had already been decided; nothing was changed.")
+                self.message_user(request, message % {"suggestion": suggestion}, messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:suggestions_suggestion_change", args=[suggestion.pk]))
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if REJECT in request.POST:

@@ -14,8 +14,12 @@ from services.models import Service
 
 from .models import Suggestion
 
-# Names and email addresses are kept this long after a decision, for a steward to write back.
+# Names and email addresses are kept this long after a decision, for a steward to write back, and no longer
+# than WAITING_CONTACT_DAYS after sending when no one has decided.
 CONTACT_DAYS = 90
+WAITING_CONTACT_DAYS = 180
+# The same suggestion sent again within this time (a second click, a reload) is stored once.
+REPEAT_WINDOW = datetime.timedelta(hours=1)
 
 
 def history_reason(suggestion: Suggestion) -> str:
@@ -25,7 +29,13 @@ def history_reason(suggestion: Suggestion) -> str:
 
 def suggestion_send(*, service: Service, what_is_wrong: str, correct_information: str, source: str,
                     source_url: str, name: str, email: str, language: str) -> Suggestion:
-    """Store a suggestion from the public form, waiting for a steward."""
+    """Store a suggestion from the public form, waiting for a steward; the same one sent again soon is stored once."""
+    fields = {"service": service, "what_is_wrong": what_is_wrong, "correct_information": correct_information,
+              "source": source, "source_url": source_url}
+    repeat = Suggestion.objects.filter(status=Suggestion.Status.PENDING,
+                                       sent_at__gte=timezone.now() - REPEAT_WINDOW, **fields).first()
+    if repeat is not None:
+        return repeat
     return Suggestion.objects.create(
         service=service, what_is_wrong=what_is_wrong, correct_information=correct_information, source=source,
         source_url=source_url, name=name, email=email, language=language,
@@ -60,12 +70,15 @@ def suggestion_reject(*, suggestion: Suggestion, user: AbstractBaseUser, reason:
 
 def suggestion_contacts_forget(*, now: datetime.datetime, days: int = CONTACT_DAYS,
                                dry_run: bool = False) -> int:
-    """Delete the names and email addresses of suggestions decided more than ``days`` ago; keep the rest.
+    """Delete the names and email addresses of suggestions decided more than ``days`` ago, or still waiting
+    WAITING_CONTACT_DAYS after they were sent; keep the rest.
 
     Return how many suggestions held a name or an email address to delete.
     """
     with transaction.atomic():
-        due = Suggestion.objects.contacts_to_forget(decided_before=now - datetime.timedelta(days=days))
+        due = Suggestion.objects.contacts_to_forget(
+            decided_before=now - datetime.timedelta(days=days),
+            sent_before=now - datetime.timedelta(days=WAITING_CONTACT_DAYS))
         if dry_run:
             return due.count()
         return due.update(name="", email="", contact_forgotten_at=now)

@@ -7,6 +7,7 @@ Suggestions have no history table on purpose: a copy of the contact details ther
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from services.models import Service
@@ -21,10 +22,12 @@ class SuggestionQuerySet(models.QuerySet):
     def pending(self) -> "SuggestionQuerySet":
         return self.filter(status=Suggestion.Status.PENDING)
 
-    def contacts_to_forget(self, *, decided_before) -> "SuggestionQuerySet":
-        """Decided suggestions still holding a name or an email address, decided before the given moment."""
-        return (self.exclude(status=Suggestion.Status.PENDING).filter(decided_at__lt=decided_before)
-                .exclude(name="", email=""))
+    def contacts_to_forget(self, *, decided_before, sent_before) -> "SuggestionQuerySet":
+        """Suggestions still holding a name or an email address that were decided before the first moment,
+        or are still waiting though sent before the second."""
+        decided = Q(decided_at__lt=decided_before) & ~Q(status=Suggestion.Status.PENDING)
+        waiting = Q(status=Suggestion.Status.PENDING, sent_at__lt=sent_before)
+        return self.filter(decided | waiting).exclude(name="", email="")
 
 
 class Suggestion(models.Model):

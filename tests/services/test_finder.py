@@ -107,10 +107,11 @@ def test_each_postcode_problem_has_its_own_message():
     )
 
 
-def test_route_find_sorts_the_services_of_an_area_and_adds_other_routes_only_without_a_team():
+def test_route_find_sorts_the_services_of_an_area_and_always_adds_the_routes_every_family_has():
     with_team = route_find(local_authority=authority(NEWPORT), pregnant=False, age_months=5)
     assert [r.service.slug for r in with_team.eligible] == ["g-pimhs"]
-    assert with_team.has_team and with_team.universal == []
+    # A team takes the family, and the routes every family has are still there (the health visitor, the GP).
+    assert with_team.has_team and [u.name_en for u in with_team.universal][:2] == ["Health visitor", "GP"]
     too_old = route_find(local_authority=authority(NEWPORT), pregnant=False, age_months=30)
     assert not too_old.has_team and [r.service.slug for r in too_old.not_eligible] == ["g-pimhs"]
     assert [u.name_en for u in too_old.universal] == ["Health visitor", "GP", "Flying Start"]

@@ -162,7 +162,7 @@ def test_the_age_and_the_date_of_birth_are_two_labelled_groups_of_boxes(client):
 @pytest.mark.parametrize(("typed", "unit", "months"), [
     ("4", YEAR, 48), ("4 years", YEAR, 48), ("4 years", MONTH, 48), ("48", MONTH, 48), ("48 months", YEAR, 48),
     ("4yrs", YEAR, 48), ("2 years and 6 months", MONTH, 30), ("2 years 6 months old", YEAR, 30),
-    ("2 flwydd a 6 mis", YEAR, 30), ("0", MONTH, 0), ("  ", MONTH, None),
+    ("2 flwydd a 6 mis", YEAR, 30), ("2 flynedd a 6 mis", YEAR, 30), ("0", MONTH, 0), ("  ", MONTH, None),
 ])
 def test_an_age_can_be_typed_the_way_people_say_it(typed, unit, months):
     assert months_typed(typed, unit=unit) == months

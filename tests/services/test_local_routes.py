@@ -73,3 +73,15 @@ def test_a_national_steward_adds_a_pointer_with_its_source_and_a_regional_stewar
     assert not route.pointers.filter(value_en="01792 000000").exists()
     assert browser.post(url, data, page=page).status_code == 302
     assert route.pointers.filter(value_en="01792 000000", source_url="https://example.org/sbuhb-hv").exists()
+
+
+def test_a_family_a_team_takes_still_sees_the_routes_every_family_has_with_the_local_contacts(client):
+    newport = other_routes(client, NEWPORT, 6)  # G-PIMHS takes this family
+    assert "G-PIMHS" in client.get(reverse("services:finder_results", args=[NEWPORT, 6])).content.decode()
+    assert 'href="tel:01633431685"' in card(newport, "Health visitor")
+
+
+def test_the_postcode_box_asks_the_browser_not_to_remember_it(client):
+    html = client.get(reverse("services:finder")).content.decode()
+    box = html.split('name="postcode"', 1)[1].split(">", 1)[0]
+    assert 'autocomplete="off"' in box

@@ -1,4 +1,4 @@
-"""Names and email addresses are deleted 90 days after a decision; the suggestion and its decision are kept."""
+"""Names and email addresses are deleted 90 days after a decision (180 after sending if none); the rest is kept."""
 
 import datetime
 import io
@@ -35,9 +35,14 @@ def test_names_and_emails_go_90_days_after_the_decision_and_the_decision_stays()
     steward = regional_steward("cardiff-steward", "cardiff-and-vale")
     rejected, accepted = decided(91, by=steward), decided(90.01, Suggestion.Status.ACCEPTED, by=steward)
     recent, waiting = decided(89), suggestion_waiting("g-pimhs")
-    Suggestion.objects.filter(pk=waiting.pk).update(sent_at=timezone.now() - datetime.timedelta(days=400))
+    Suggestion.objects.filter(pk=waiting.pk).update(sent_at=timezone.now() - datetime.timedelta(days=100))
+    # Still waiting 400 days after it was sent: no decision is coming soon enough to keep the details for.
+    forgotten = suggestion_waiting("wrexham-flintshire-early-years-camhs")
+    Suggestion.objects.filter(pk=forgotten.pk).update(sent_at=timezone.now() - datetime.timedelta(days=400))
 
-    assert "of 2 suggestions" in forget()
+    assert "of 3 suggestions" in forget()
+    forgotten.refresh_from_db()
+    assert (forgotten.name, forgotten.email, forgotten.status) == ("", "", Suggestion.Status.PENDING)
 
     for old, status in ((rejected, Suggestion.Status.REJECTED), (accepted, Suggestion.Status.ACCEPTED)):
         before = old.decided_at
@@ -57,7 +62,8 @@ def test_names_and_emails_go_90_days_after_the_decision_and_the_decision_stays()
 
 def test_a_dry_run_counts_what_is_due_and_changes_nothing():
     old = decided(120)
-    assert forget("--dry-run").startswith("1 suggestion decided more than 90 days ago still holds")
+    assert forget("--dry-run").startswith("1 suggestion decided more than 90 days ago (or waiting more than 180) "
+                                          "still holds")
     old.refresh_from_db()
     assert old.name == SENDER_NAME
 

@@ -125,8 +125,9 @@ def test_a_form_sent_without_its_csrf_token_keeps_nothing_and_says_how_to_send_i
 
 def test_too_many_suggestions_from_one_address_get_a_page_saying_how_long_to_wait(client, settings):
     settings.SUGGESTION_THROTTLE_RATE = "2/hour"
-    assert [client.post(FORM, ANSWERS).status_code for _ in range(2)] == [303, 303]
-    refused = client.post(FORM, ANSWERS)
+    sent = [client.post(FORM, ANSWERS | {"what_is_wrong": f"Problem {n}"}).status_code for n in range(2)]
+    assert sent == [303, 303]
+    refused = client.post(FORM, ANSWERS | {"what_is_wrong": "Problem 3"})
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert "too many suggestions from your connection" in refused.content.decode()
     assert Suggestion.objects.count() == 2
@@ -153,3 +154,8 @@ def test_nothing_the_sender_gave_about_themselves_appears_on_a_public_page(clien
                     "/cy/services/g-pimhs/", "/services/", FORM):
         text = client.get(address).content.decode()
         assert SENDER_NAME not in text and SENDER_EMAIL not in text, address
+
+
+def test_the_same_suggestion_sent_twice_is_stored_once(client):
+    assert [client.post(FORM, ANSWERS).status_code for _ in range(2)] == [303, 303]
+    assert Suggestion.objects.count() == 1

@@ -86,8 +86,12 @@ def test_a_steward_rejects_a_suggestion_with_a_reason_and_the_service_stays_as_i
     assert cardiff_suggestion.decided_by == cardiff_steward.user
     assert cardiff_suggestion.service.history.count() == versions
     # Decided, it can be neither decided again nor accepted by editing the service.
+    # A second click, or a second tab, is told so, not shown a bare refusal; the first reason stays.
     again = cardiff_steward.post(change_page(cardiff_suggestion), {"rejection_reason": "Again", "_reject": "Reject"})
-    assert again.status_code == 403
+    assert again.status_code == 302
+    assert "had already been decided" in cardiff_steward.get(again["Location"]).content.decode()
+    cardiff_suggestion.refresh_from_db()
+    assert cardiff_suggestion.rejection_reason == "No public source confirms it."
     assert accept_link(cardiff_steward.get(change_page(cardiff_suggestion))) == ""
 
 
@@ -149,7 +153,7 @@ def test_a_national_steward_sees_and_decides_every_suggestion(cardiff_suggestion
 
 
 def test_the_queue_opens_on_the_suggestions_still_waiting(cardiff_steward, cardiff_suggestion):
-    decided = suggestion_waiting("cardiff-parents-plus")
+    decided = suggestion_waiting("cardiff-parents-plus", what_is_wrong="Another problem.")
     Suggestion.objects.filter(pk=decided.pk).update(status=Suggestion.Status.REJECTED)
     waiting = cardiff_steward.get(QUEUE).content.decode()
     assert f"Suggestion {cardiff_suggestion.pk}" in waiting and f"Suggestion {decided.pk}<" not in waiting
