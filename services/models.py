@@ -13,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from pirs_portal.bilingual import BilingualNameMixin
 from regions.models import LocalAuthority, Region
 
+# The routes every family has live in their own module; importing them here registers them with the app.
+from .routes import RoutePointer, UniversalRoute  # noqa: F401
+
 
 # The 19 authorities with a births figure record 23,316 births a year between them (fixtures/live_births.csv):
 # a team seeing more than 10,000 families a year is a slip of the keyboard.
@@ -358,95 +361,6 @@ class RegionStatusNote(models.Model):
     def __str__(self) -> str:
         return self.region.name_en
 
-
-
-class UniversalRoute(models.Model):
-    """A route open to every family whatever the area, such as the health visitor; shown by the finder."""
-
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"))
-    description_cy = models.TextField(_("description (Welsh)"), blank=True)
-    from_pregnancy = models.BooleanField(_("open in pregnancy"), default=True)
-    after_birth = models.BooleanField(_("open after birth"), default=True)
-    age_end_months = models.PositiveSmallIntegerField(
-        _("open until the child is (months)"),
-        null=True,
-        blank=True,
-        help_text=_("As for services, the first age no longer seen: 60 means until the fifth birthday. "
-                    "Leave empty when there is no upper age."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Provider(models.TextChoices):
-        NONE = "", _("not named (such as the family's own GP)")
-        HEALTH_BOARD = "health_board", _("the family's health board")
-        LOCAL_AUTHORITY = "local_authority", _("the family's local authority")
-
-    provider = models.CharField(_("run by"), max_length=20, choices=Provider.choices, blank=True,
-                                help_text=_("Named on the finder's result from the family's area."))
-    age_source = models.CharField(_("where the age rule comes from"), max_length=300, blank=True)
-    age_source_url = models.URLField(_("address of the age rule's source"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "name_en"]
-        verbose_name = _("universal route")
-        verbose_name_plural = _("universal routes")
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    def clean(self):
-        if self.age_end_months is None:
-            return
-        if not self.after_birth:
-            raise ValidationError({"age_end_months": _(
-                "An upper age only applies to a route open after birth: tick “open after birth” or leave the age empty."
-            )})
-        if self.age_end_months <= 0:
-            raise ValidationError({"age_end_months": _(
-                "A route open after birth must stay open past birth: give an age of 1 month or more, or leave it empty."
-            )})
-
-
-
-
-class RoutePointer(models.Model):
-    """A contact or pointer for a universal route in one region or authority (or all of Wales), as a public page gives it."""
-
-    class Kind(models.TextChoices):
-        HOW = "how", _("How to reach it")
-        PHONE = "phone", _("Phone")
-        EMAIL = "email", _("Email")
-        WEB_PAGE = "web_page", _("Web page")
-
-    route = models.ForeignKey(UniversalRoute, on_delete=models.CASCADE, related_name="pointers",
-                              verbose_name=_("route"))
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                               verbose_name=_("region"), help_text=_("Empty: every region."))
-    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, null=True, blank=True,
-                                        related_name="+", verbose_name=_("local authority"),
-                                        help_text=_("Empty: every authority of the region."))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    value_en = models.TextField(_("what it says (English)"))
-    value_cy = models.TextField(_("what it says (Welsh)"), blank=True)
-    source_title = models.CharField(_("source title"), max_length=300)
-    source_url = models.URLField(_("source address"))
-    source_date = models.DateField(_("source date"), null=True, blank=True, help_text=_("Empty when the page is undated."))
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["route", "local_authority", "region", "kind"]
-        verbose_name = _("route pointer")
-        verbose_name_plural = _("route pointers")
-
-    def __str__(self) -> str:
-        return f"{self.route.name_en}: {self.kind} {self.value_en[:40]}"
-
-    def applies_to(self, local_authority: LocalAuthority) -> bool:
-        return (self.region_id in (None, local_authority.region_id)
-                and self.local_authority_id in (None, local_authority.pk))
 
 
 class Steward(models.Model):
