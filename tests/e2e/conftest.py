@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,6 +57,13 @@ def page(browser, live_server, seeded, request):
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
+    # Let the page's own requests (the map's boundaries, say) finish before the
+    # context closes: a request still running on the live server when the test
+    # ends holds SQLite's lock, and the flush after the test then fails.
+    try:
+        page.wait_for_load_state("networkidle", timeout=10_000)
+    except PlaywrightError:
+        pass  # a page that never settles is the test's to report, not the teardown's
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         RESULTS.mkdir(parents=True, exist_ok=True)
