@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pirs_portal.records import NaturalKeyModel
 from regions.models import Region
 
 NEEDS_EVIDENCE = _(
@@ -17,13 +18,10 @@ NEEDS_EVIDENCE = _(
 )
 
 
-class RecommendationManager(models.Manager):
-    def get_by_natural_key(self, number: int) -> "Recommendation":
-        return self.get(number=number)
-
-
-class Recommendation(models.Model):
+class Recommendation(NaturalKeyModel):
     """One of the nine recommendations of the paper's Section Five, in the portal's own words."""
+
+    NATURAL_KEY = "number"
 
     class Status(models.TextChoices):
         NO_EVIDENCE = "no_evidence", _("No evidence recorded")
@@ -53,7 +51,6 @@ class Recommendation(models.Model):
         verbose_name=_("status decided by (account)"),
     )
 
-    objects = RecommendationManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -63,9 +60,6 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title_en}"
-
-    def natural_key(self) -> tuple[int]:
-        return (self.number,)
 
     def clean(self) -> None:
         if self.status != self.Status.NO_EVIDENCE and not self.has_evidence():

@@ -12,45 +12,31 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pirs_portal.bilingual import BilingualNameMixin
+from pirs_portal.records import NaturalKeyModel, SluggedName
 
 WGS84 = 4326
 
 
-class RegionManager(models.Manager):
-    def get_by_natural_key(self, slug: str) -> "Region":
-        return self.get(slug=slug)
-
-
-class LocalAuthorityManager(models.Manager):
-    def get_by_natural_key(self, code: str) -> "LocalAuthority":
-        return self.get(code=code)
-
-
-class Region(BilingualNameMixin):
+class Region(SluggedName):
     """A Regional Partnership Board area: the footprint of one local health board."""
 
-    slug = models.SlugField(_("slug"), unique=True)
     health_board_en = models.CharField(_("health board (English)"), max_length=200)
     health_board_cy = models.CharField(_("health board (Welsh)"), max_length=200, blank=True)
     health_board_code = models.CharField(_("health board ONS code"), max_length=9, unique=True)
     # Stored for fast drawing; always the database's union of its authorities.
     boundary = models.MultiPolygonField(_("boundary"), srid=WGS84, null=True, blank=True)
 
-    objects = RegionManager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(SluggedName.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-
-class LocalAuthority(BilingualNameMixin):
+class LocalAuthority(BilingualNameMixin, NaturalKeyModel):
     """One of Wales's 22 unitary local authorities."""
+
+    NATURAL_KEY = "code"
 
     code = models.CharField(_("ONS code"), max_length=9, unique=True)
     region = models.ForeignKey(
@@ -61,16 +47,12 @@ class LocalAuthority(BilingualNameMixin):
     # Empty until first saved: loaddata writes raw rows, which skips auto_now.
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
-    objects = LocalAuthorityManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("local authority")
         verbose_name_plural = _("local authorities")
-
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
 
 
 # The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pirs_portal.bilingual import BilingualNameMixin
+from pirs_portal.records import NaturalKeyManager, SluggedName
 from regions.models import LocalAuthority, Region
 
 # The routes every family has live in their own module; importing them here registers them with the app.
@@ -22,12 +22,7 @@ from .routes import RoutePointer, UniversalRoute  # noqa: F401
 MAX_CAPACITY = 10_000
 
 
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
-
-
-class Organisation(BilingualNameMixin):
+class Organisation(SluggedName):
     """The body that hosts a service."""
 
     class Kind(models.TextChoices):
@@ -36,57 +31,38 @@ class Organisation(BilingualNameMixin):
         PARTNERSHIP = "partnership", _("Regional partnership")
         THIRD_SECTOR = "third_sector", _("Third sector")
 
-    slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
 
-    objects = SlugManager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(SluggedName.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
-
-class Intervention(BilingualNameMixin):
+class Intervention(SluggedName):
     """A named way of working with families, such as Video Interaction Guidance."""
 
-    slug = models.SlugField(_("slug"), unique=True)
     is_group = models.BooleanField(_("group intervention"), default=False)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_cy = models.TextField(_("description (Welsh)"), blank=True)
 
-    objects = SlugManager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(SluggedName.Meta):
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
-
-class Discipline(BilingualNameMixin):
+class Discipline(SluggedName):
     """A profession that can make up part of a team."""
 
-    slug = models.SlugField(_("slug"), unique=True)
-
-    objects = SlugManager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(SluggedName.Meta):
         verbose_name = _("discipline")
         verbose_name_plural = _("disciplines")
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 # A record not checked for six months is due for review.
@@ -101,7 +77,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(last_reviewed__lt=today - REVIEW_INTERVAL)
 
 
-class Service(models.Model):
+class Service(SluggedName):
     """A parent-infant relationship offer, as recorded from its source."""
 
     class Setting(models.TextChoices):
@@ -126,9 +102,6 @@ class Service(models.Model):
         PREGNANCY = "pregnancy", _("Pregnancy")
         BIRTH = "birth", _("Birth")
 
-    slug = models.SlugField(_("slug"), unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
     summary_en = models.TextField(_("summary (English)"))
     summary_cy = models.TextField(_("summary (Welsh)"), blank=True)
     organisation = models.ForeignKey(
@@ -188,22 +161,13 @@ class Service(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
-    objects = SlugManager.from_queryset(ServiceQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ServiceQuerySet)()
     # Many-to-many fields are recorded too, so a change of area is in the history.
     history = HistoricalRecords(m2m_fields=[areas, interventions, disciplines])
 
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(SluggedName.Meta):
         verbose_name = _("service")
         verbose_name_plural = _("services")
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-
 
     def clean(self) -> None:
         # Pregnancy starts before birth, so any end age works with it; from
