@@ -1,7 +1,8 @@
 -- Send requests drawn at random from a file, one a line: "GET /path" or "POST /path body".
 -- A 303 answer is followed with a GET of its Location, as a browser does after a search.
--- The file is the script's first argument; done() reports as wrk_report.lua does.
+-- The file is the script's first argument; done() is wrk_report.lua's, loaded from beside this script.
 local lines, follow = {}, nil
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_report.lua")
 
 init = function(args)
   for line in io.lines(args[1]) do lines[#lines + 1] = line end
@@ -24,13 +25,4 @@ end
 
 response = function(status, headers, body)
   if status == 303 then follow = headers["Location"] end
-end
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRK-JSON {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, ' ..
-    '"write": %d, "status": %d, "timeout": %d, "p50": %d, "p95": %d, "p99": %d, "max": %d}\n',
-    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end

@@ -1,11 +1,4 @@
-"""
-WSGI config for pirs_portal project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application gunicorn serves (deploy/nginx.conf; WSGI_APPLICATION in settings)."""
 
 import os
 
