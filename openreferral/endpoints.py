@@ -1,6 +1,6 @@
 """The API's endpoints, each declared once: its path, operation, answer's schema and query parameters.
 
-The views read their requests against these (``reads`` in views.py), urls.py
+The views read their requests against these (``serves`` in views.py), urls.py
 routes the paths, and the OpenAPI document and the API page are made from
 them. The parameters and their meaning are those of the Open Referral UK 3.0
 OpenAPI document together with the HSDS 3.0 one it profiles.

@@ -25,8 +25,9 @@ VERSION = "3.0"
 PROFILE = "https://github.com/openreferral/uk-profile"
 
 
-def reads(endpoint: Endpoint) -> Callable:
-    """Serve an endpoint: read the request's parameters against its declaration, and hand them to the view."""
+def serves(endpoint: Endpoint) -> Callable:
+    """Serve an endpoint: read the request's parameters against its declaration and hand them to the view,
+    as a public page (public_page) open to every client (open_endpoint)."""
 
     def mark(view: Callable) -> Callable:
         @wraps(view)
@@ -35,7 +36,7 @@ def reads(endpoint: Endpoint) -> Callable:
             return view(request, values, **kwargs)
 
         wrapped.endpoint = endpoint  # urls.py routes the view at the endpoint's path
-        return wrapped
+        return public_page(open_endpoint(wrapped))
 
     return mark
 
@@ -71,9 +72,7 @@ def _listing(
     return json_answer(page | (extra or {}))
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.ROOT)
+@serves(endpoints.ROOT)
 def root(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     site = _site(request)
     return json_answer({
@@ -93,9 +92,7 @@ def _service_as(output: parsing.Output) -> Callable:
     return lambda service, site: records.service_brief(service=service, site=site)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.SERVICES)
+@serves(endpoints.SERVICES)
 def services(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     output = parsing.output_parse(values=values)
     found = selectors.service_list_filtered(query=parsing.service_query_parse(values=values))
@@ -104,9 +101,7 @@ def services(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     return _listing(request, values, items=found, as_record=_service_as(output), output=output)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.SERVICE)
+@serves(endpoints.SERVICE)
 def service(request: HttpRequest, values: dict[str, str], raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service", find=lambda wanted: selectors.service_get(service_id=wanted),
@@ -122,9 +117,7 @@ def _link_full(link, site: str) -> dict:
     return records.service_at_location_full(service=link.service, authority=link.localauthority, site=site)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.SERVICE_AT_LOCATIONS)
+@serves(endpoints.SERVICE_AT_LOCATIONS)
 def service_at_locations(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     output = parsing.output_parse(values=values)
     services = selectors.service_list_filtered(query=parsing.service_query_parse(values=values))
@@ -138,9 +131,7 @@ def service_at_locations(request: HttpRequest, values: dict[str, str]) -> HttpRe
     return _listing(request, values, items=links, as_record=as_record, output=output, extra=extra)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.SERVICE_AT_LOCATION)
+@serves(endpoints.SERVICE_AT_LOCATION)
 def service_at_location(request: HttpRequest, values: dict[str, str], raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="service at location",
@@ -157,9 +148,7 @@ def _organisation_as(*, full: bool, full_service: bool) -> Callable:
     )
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.ORGANIZATIONS)
+@serves(endpoints.ORGANIZATIONS)
 def organizations(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     output = parsing.output_parse(values=values)
     # full_service asks for each organisation's services in full, so for the organisation in full too.
@@ -172,9 +161,7 @@ def organizations(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     return _listing(request, values, items=found, as_record=as_record, output=output)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.ORGANIZATION)
+@serves(endpoints.ORGANIZATION)
 def organization(request: HttpRequest, values: dict[str, str], raw_id: str) -> HttpResponse:
     full_service = parsing.boolean_value(values=values, name="full_service")
     return _one(
@@ -188,18 +175,14 @@ def _taxonomy_record(taxonomy, site: str) -> dict:
     return records.taxonomy_record(taxonomy=taxonomy, site=site)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.TAXONOMIES)
+@serves(endpoints.TAXONOMIES)
 def taxonomies(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     output = parsing.output_parse(values=values)
     found = taxonomy_search(words=parsing.words_value(values=values))
     return _listing(request, values, items=found, as_record=_taxonomy_record, output=output)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.TAXONOMY)
+@serves(endpoints.TAXONOMY)
 def taxonomy(request: HttpRequest, values: dict[str, str], raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy", find=lambda wanted: taxonomy_get(taxonomy_id=wanted),
@@ -211,9 +194,7 @@ def _term_record(term, site: str) -> dict:
     return records.term_record(term=term, site=site)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.TAXONOMY_TERMS)
+@serves(endpoints.TAXONOMY_TERMS)
 def taxonomy_terms(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     output = parsing.output_parse(values=values)
     query = parsing.term_query_parse(values=values)
@@ -221,9 +202,7 @@ def taxonomy_terms(request: HttpRequest, values: dict[str, str]) -> HttpResponse
     return _listing(request, values, items=terms, as_record=_term_record, output=output)
 
 
-@public_page
-@open_endpoint
-@reads(endpoints.TAXONOMY_TERM)
+@serves(endpoints.TAXONOMY_TERM)
 def taxonomy_term(request: HttpRequest, values: dict[str, str], raw_id: str) -> HttpResponse:
     return _one(
         request, raw_id, what="taxonomy term",
