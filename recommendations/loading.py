@@ -58,6 +58,17 @@ def _errors(error: ValidationError) -> str:
     return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
 
 
+def _saved(record: Recommendation | Evidence, *, where: str, problems: list[str]) -> bool:
+    """Save a record that passes its checks and say so; otherwise add why it fails to the problems."""
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        problems.append(f"{where}: {_errors(error)}")
+        return False
+    record.save()
+    return True
+
+
 def recommendations_load(*, recommendations_path: Path, evidence_path: Path) -> Loaded:
     """Create the recommendations and their evidence, then give each its starting status; all or nothing.
 
@@ -71,13 +82,9 @@ def recommendations_load(*, recommendations_path: Path, evidence_path: Path) -> 
         # Each starts at "no evidence recorded", as set by the starting data; raised below once its evidence is in.
         recommendation = Recommendation(**{**record, "status": Recommendation.Status.NO_EVIDENCE},
                                         status_decided_at=now, status_decided_as=Recommendation.DecidedAs.STARTING_DATA)
-        try:
-            recommendation.full_clean()
-        except ValidationError as error:
-            problems.append(f"{recommendations_path.name}, recommendation {record.get('number')}: {_errors(error)}")
-            continue
-        recommendation.save()
-        made[recommendation.number] = recommendation
+        if _saved(recommendation, where=f"{recommendations_path.name}, recommendation {record.get('number')}",
+                  problems=problems):
+            made[recommendation.number] = recommendation
     regions = {region.slug: region for region in Region.objects.only("pk", "slug")}
     with open(evidence_path, newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -98,26 +105,17 @@ def recommendations_load(*, recommendations_path: Path, evidence_path: Path) -> 
             is_background=ANSWERS[row["background"]], source_url=row["source_url"], source_title=row["source_title"],
             publisher=row["publisher"], region=regions.get(row["region"]),
         )
-        try:
-            evidence.full_clean()
-        except ValidationError as error:
-            problems.append(f"{where}: {_errors(error)}")
-            continue
-        evidence.save()
-        evidence.recommendations.set([made[n] for n in numbers])
+        if _saved(evidence, where=where, problems=problems):
+            evidence.recommendations.set([made[n] for n in numbers])
     raised = 0
     for record in records:
         recommendation = made.get(record.get("number"))
         if recommendation is None or record.get("status", Recommendation.Status.NO_EVIDENCE) == recommendation.status:
             continue
         recommendation.status = record["status"]
-        try:
-            recommendation.full_clean()
-        except ValidationError as error:
-            problems.append(f"{recommendations_path.name}, recommendation {recommendation.number}: {_errors(error)}")
-            continue
-        recommendation.save()
-        raised += 1
+        if _saved(recommendation, where=f"{recommendations_path.name}, recommendation {recommendation.number}",
+                  problems=problems):
+            raised += 1
     if problems:
         raise LoadRefused(problems)
     return Loaded(recommendations=len(made), evidence=len(rows), raised=raised)

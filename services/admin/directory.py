@@ -70,27 +70,29 @@ class OwnedInline(admin.TabularInline):
         return self.admin_site._registry[self.owner]
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(NationalAdmin):
-    list_display = ["name_en", "name_cy", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name_en", "name_cy", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+class SluggedNameAdmin(NationalAdmin):
+    """A list kept by national stewards, found by name or slug; the slug is made from the English name."""
 
-
-@admin.register(Intervention)
-class InterventionAdmin(NationalAdmin):
-    list_display = ["name_en", "name_cy", "is_group"]
-    list_filter = ["is_group"]
-    search_fields = ["name_en", "name_cy", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-@admin.register(Discipline)
-class DisciplineAdmin(NationalAdmin):
     list_display = ["name_en", "name_cy"]
     search_fields = ["name_en", "name_cy", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SluggedNameAdmin):
+    list_display = [*SluggedNameAdmin.list_display, "kind"]
+    list_filter = ["kind"]
+
+
+@admin.register(Intervention)
+class InterventionAdmin(SluggedNameAdmin):
+    list_display = [*SluggedNameAdmin.list_display, "is_group"]
+    list_filter = ["is_group"]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(SluggedNameAdmin):
+    pass
 
 
 class RoutePointerInline(OwnedInline):
