@@ -71,29 +71,26 @@ def test_a_self_intersecting_boundary_drawn_in_the_admin_is_stored_repaired_and_
     assert gwent.contains(stored.point_on_surface)
 
 
-def test_a_boundary_with_no_area_is_refused_with_a_reason():
+@pytest.mark.parametrize(
+    "code, drawn, reason",
+    [
+        ("W06000022", "SRID=4326;MULTIPOLYGON(((-3.1 51.5, -3.0 51.5, -2.9 51.5, -3.1 51.5)))", "cannot be stored"),
+        ("W06000015", "SRID=4326;MULTIPOLYGON(((500 51.5, 600 51.5, 600 52, 500 52, 500 51.5)))",
+         "not longitude and latitude"),
+    ],
+    ids=["a boundary with no area", "a boundary drawn past the edges of the globe"],
+)
+def test_a_boundary_that_cannot_be_stored_is_refused_with_a_reason(code, drawn, reason):
     steward = AdminBrowser(national_steward())
-    newport = LocalAuthority.objects.get(code="W06000022")
-    url = reverse("admin:regions_localauthority_change", args=[newport.pk])
+    authority = LocalAuthority.objects.get(code=code)
+    url = reverse("admin:regions_localauthority_change", args=[authority.pk])
     page = steward.get(url)
-    flat = "SRID=4326;MULTIPOLYGON(((-3.1 51.5, -3.0 51.5, -2.9 51.5, -3.1 51.5)))"
 
-    response = steward.post(url, page_values(page) | {"boundary": flat}, page=page)
+    response = steward.post(url, page_values(page) | {"boundary": drawn}, page=page)
 
     assert response.status_code == 200
-    assert "cannot be stored" in " ".join(response.context["adminform"].form.errors["boundary"])
-    assert LocalAuthority.objects.get(pk=newport.pk).boundary.equals_exact(newport.boundary, tolerance=1e-9)
-
-
-def test_a_boundary_drawn_past_the_edges_of_the_globe_is_refused():
-    steward = AdminBrowser(national_steward())
-    cardiff = LocalAuthority.objects.get(code="W06000015")
-    url = reverse("admin:regions_localauthority_change", args=[cardiff.pk])
-    page = steward.get(url)
-    far = "SRID=4326;MULTIPOLYGON(((500 51.5, 600 51.5, 600 52, 500 52, 500 51.5)))"
-    response = steward.post(url, page_values(page) | {"boundary": far}, page=page)
-    assert response.status_code == 200
-    assert "not longitude and latitude" in " ".join(response.context["adminform"].form.errors["boundary"])
+    assert reason in " ".join(response.context["adminform"].form.errors["boundary"])
+    assert LocalAuthority.objects.get(pk=authority.pk).boundary.equals_exact(authority.boundary, tolerance=1e-9)
 
 
 def test_a_national_steward_can_see_and_restore_a_service_a_regional_steward_deleted():

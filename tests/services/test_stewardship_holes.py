@@ -95,20 +95,20 @@ def test_view_only_staff_cannot_revert_an_organisation_through_its_history():
     assert Organisation.objects.get(slug="cardiff-council").name_en != "Renamed by a viewer"
 
 
-def test_a_gwent_steward_cannot_rename_cardiffs_host_organisation():
+@pytest.mark.parametrize(
+    "admin_name, record, field, value",
+    [
+        ("services_organisation", lambda: Organisation.objects.get(slug="cardiff-council"), "name_en", "Taken over"),
+        ("services_universalroute", lambda: UniversalRoute.objects.get(name_en="Health visitor"), "description_en",
+         "Do not call."),
+    ],
+    ids=["cardiff's host organisation", "a route shown to every family in Wales"],
+)
+def test_a_gwent_steward_cannot_edit_a_record_kept_for_all_of_wales(admin_name, record, field, value):
     steward = gwent_steward_with_every_permission()
-    organisation = Organisation.objects.get(slug="cardiff-council")
-    url = reverse("admin:services_organisation_change", args=[organisation.pk])
-    post(steward, url, as_superuser_sees(url) | {"name_en": "Taken over"})
-    assert Organisation.objects.get(slug="cardiff-council").name_en != "Taken over"
-
-
-def test_a_gwent_steward_cannot_edit_a_route_shown_to_every_family_in_wales():
-    steward = gwent_steward_with_every_permission()
-    route = UniversalRoute.objects.get(name_en="Health visitor")
-    url = reverse("admin:services_universalroute_change", args=[route.pk])
-    post(steward, url, as_superuser_sees(url) | {"description_en": "Do not call."})
-    assert UniversalRoute.objects.get(pk=route.pk).description_en != "Do not call."
+    url = reverse(f"admin:{admin_name}_change", args=[record().pk])
+    post(steward, url, as_superuser_sees(url) | {field: value})
+    assert getattr(record(), field) != value
 
 
 def test_a_gwent_steward_cannot_set_cardiffs_births_or_add_a_figure_for_cardiff():
