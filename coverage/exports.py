@@ -73,7 +73,10 @@ def about(*, gap: GapSummary) -> list[tuple[str, str]]:
         for area in [gap.wales, *gap.overrides] if area.parameters is not None
     ]
     return (
-        [(_("data date"), data_date_text()), (_("made on"), datetime.date.today().isoformat())]
+        [(_("data date"), gap.on.isoformat() if gap.on else data_date_text()),
+         (_("made on"), datetime.date.today().isoformat())]
+        + ([(_("day shown"), _("As recorded at the end of %(day)s, not today.") % {"day": gap.on.isoformat()})]
+           if gap.on else [])
         + [(_("method"), line) for line in method_lines()]
         + [(_("source"), line) for line in births]
         + [(_("source"), line) for line in need]
@@ -93,10 +96,22 @@ def services_for_export() -> list[Service]:
     )
 
 
+def services_of(*, gap: GapSummary) -> list[Service]:
+    """The published services of a gap: as they stood on its day, with their areas then, for a past day's."""
+    if gap.on is None:
+        return services_for_export()
+    by_code = {a.code: a for a in gap.authorities}
+    for service in gap.services:
+        service.areas_then = [by_code[code] for code in service.area_codes if code in by_code]
+    return gap.services
+
+
 def _service_row(service: Service) -> list:
+    areas = getattr(service, "areas_then", None)
     return [
         service.slug, pick(service, "name"), pick(service.organisation, "name"), service.get_setting_display(),
-        service.get_kind_display(), service.get_status_display(), "; ".join(pick(a, "name") for a in service.areas.all()),
+        service.get_kind_display(), service.get_status_display(),
+        "; ".join(pick(a, "name") for a in (service.areas.all() if areas is None else areas)),
         service.get_age_start_display(), service.age_end_months, service.capacity_families_per_year,
         service.last_reviewed.isoformat(), service.source_citation,
     ]

@@ -16,6 +16,7 @@ The bounds:
 - a region and Wales add up their authorities (figures.total).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -91,6 +92,8 @@ class GapSummary:
     authorities: list[AreaGap]
     regions: list[AreaGap]
     wales: AreaGap
+    services: list[Service] = field(default_factory=list)  # every published service, with ``area_codes``
+    on: datetime.date | None = None  # the past day it was recorded on; None for today
 
     def authority(self, code: str) -> AreaGap | None:
         """The authority with this code, or None if it was not in the data when the summary was made."""
@@ -281,4 +284,4 @@ def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], servi
         region_gap.parameters = parameters.get(region.pk, default)
     wales = _total("W92000004", "Wales", "Cymru", gaps)
     wales.parameters = default
-    return GapSummary(authorities=gaps, regions=region_gaps, wales=wales)
+    return GapSummary(authorities=gaps, regions=region_gaps, wales=wales, services=services)

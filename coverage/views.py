@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +16,11 @@ from regions import selectors
 from services.provision import Level
 from services.selectors import region_status_note, service_list_for_region
 
-from . import exports, geojson
+from . import exports, geojson, timeline
 from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS
+from .changes import changes_between
+from .dated import ChangesForm, dated_gap
+from .feeds import ChangesFeed
 from .gap import gap_summary, gap_summary_covering
 from .charts import need_capacity_rows
 from .svgmap import svg_map
@@ -49,8 +53,8 @@ def _legend() -> list[tuple[str, str, str]]:
     return [(level.value, level.label, descriptions[level]) for level in Level]
 
 
-def _map_labels() -> dict:
-    """Interface text for the map script, translated here so the script needs no catalogue."""
+def _map_labels(*, query: str = "") -> dict:
+    """Interface text for the map script, translated here so the script needs no catalogue; links keep the day."""
     return {
         "levels": {level.value: str(level.label) for level in Level},
         "level": _("Provision level"),
@@ -69,27 +73,25 @@ def _map_labels() -> dict:
         "all_services": _("All __count__ services covering this area"),
         "directory_url": reverse("services:directory"),
         "service_url": reverse("services:service", args=["__slug__"]),
-        "region_url": reverse("coverage:region", args=["__slug__"]),
+        "region_url": reverse("coverage:region", args=["__slug__"]) + query,
     }
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    gap = gap_summary()
-    return render(
-        request,
-        "coverage/home.html",
-        {"gap": gap, "legend": _legend(), "regions": _in_name_order(gap.regions), "map_labels": _map_labels(),
-         "authorities": _in_name_order(gap.authorities)},
-    )
+    dated = dated_gap(request)
+    context = {**dated.context, "legend": _legend(), "map_labels": _map_labels(query=dated.query)}
+    if dated.gap:
+        context.update(regions=_in_name_order(dated.gap.regions), authorities=_in_name_order(dated.gap.authorities))
+    return render(request, "coverage/home.html", context, status=dated.status)
 
 
 @public_page
 def gap_view(request: HttpRequest) -> HttpResponse:
-    gap = gap_summary()
+    dated = dated_gap(request)
     sort = request.GET.get("sort", "")
     direction = request.GET.get("dir", "asc")
-    authorities = _in_name_order(gap.authorities)
+    authorities = _in_name_order(dated.gap.authorities) if dated.gap else []
     if sort in SORT_KEYS and direction in ("asc", "desc"):
         key = SORT_KEYS[sort]
         known = [a for a in authorities if key(a) is not None]
@@ -101,53 +103,77 @@ def gap_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coverage/gap.html",
-        {"gap": gap, "authorities": authorities, "sort": sort, "direction": direction, "legend": _legend()},
+        {**dated.context, "authorities": authorities, "sort": sort, "direction": direction, "legend": _legend()},
+        status=dated.status,
     )
 
 
 @public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
-    gap = gap_summary_covering(region_slug=region.slug).region(region.slug)
-    authorities = _in_name_order(gap.authorities)
-    rows, chart_height = need_capacity_rows(areas=authorities)
-    return render(
-        request,
-        "coverage/region_detail.html",
-        {
-            "region": region,
-            "gap": gap,
-            "chart_rows": rows,
-            "authorities": authorities,
-            "chart_height": chart_height,
-            "legend": _legend(),
-            "map_labels": _map_labels(),
-            "services": service_list_for_region(region=region),
-            "status_note": region_status_note(region=region),
-        },
-    )
+    dated = dated_gap(request)
+    if dated.day is None:
+        gap = gap_summary_covering(region_slug=region.slug).region(region.slug)
+        services, status_note = service_list_for_region(region=region), region_status_note(region=region)
+    else:
+        # On a past day: the services as they stood then, and no note (notes describe today).
+        gap = dated.gap.region(region.slug) if dated.gap else None
+        services, status_note = _services_of(gap), None
+    context = {**dated.context, "region": region, "gap": gap, "legend": _legend(), "map_labels": _map_labels(query=dated.query),
+               "services": services, "status_note": status_note}
+    if gap:
+        authorities = _in_name_order(gap.authorities)
+        rows, chart_height = need_capacity_rows(areas=authorities)
+        context.update(authorities=authorities, chart_rows=rows, chart_height=chart_height)
+    return render(request, "coverage/region_detail.html", context, status=dated.status)
+
+
+def _services_of(gap) -> list:
+    """The services covering any authority of an area's gap, each once, in name order."""
+    found = {s.pk: s for a in (gap.authorities if gap else []) for s in a.services}
+    return sorted(found.values(), key=lambda s: pick(s, "name"))
 
 
 GEOJSON = "application/geo+json"
+CHANGES_PER_PAGE = 50
+
+
+def _dated_body(request: HttpRequest, name: str, build) -> bytes | HttpResponse:
+    """A file built from the gap of the day the request names: once per data version for today's.
+
+    A bad date, or a day before the records begin, is answered with a plain message instead.
+    """
+    dated = dated_gap(request)
+    if dated.form.errors:
+        return HttpResponseBadRequest(" ".join(dated.form.errors["on"]), content_type="text/plain; charset=utf-8")
+    if dated.gap is None:
+        return HttpResponseNotFound(
+            _("No record of coverage on that day: the portal's records begin on %(begins)s.")
+            % {"begins": dated.begins.isoformat() if dated.begins else _("no day yet")},
+            content_type="text/plain; charset=utf-8",
+        )
+    if dated.day is None:
+        return cached(f"{name}-{get_language()}", lambda: build(dated.gap))
+    return build(dated.gap)
 
 
 @public_page
 def authorities_geojson(request: HttpRequest) -> HttpResponse:
-    body = cached(f"geojson-authorities-{get_language()}", lambda: geojson.authorities_geojson(gap=gap_summary()).encode())
-    return HttpResponse(body, content_type=GEOJSON)
+    body = _dated_body(request, "geojson-authorities", lambda gap: geojson.authorities_geojson(gap=gap).encode())
+    return body if isinstance(body, HttpResponse) else HttpResponse(body, content_type=GEOJSON)
 
 
 @public_page
 def regions_geojson(request: HttpRequest) -> HttpResponse:
-    body = cached(f"geojson-regions-{get_language()}", lambda: geojson.regions_geojson(gap=gap_summary()).encode())
-    return HttpResponse(body, content_type=GEOJSON)
+    body = _dated_body(request, "geojson-regions", lambda gap: geojson.regions_geojson(gap=gap).encode())
+    return body if isinstance(body, HttpResponse) else HttpResponse(body, content_type=GEOJSON)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Each download: its content type, and how to build it from the gap summary.
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", lambda gap: exports.gap_csv(gap=gap)),
-    "xlsx": (XLSX, lambda gap: exports.gap_xlsx(gap=gap, services=exports.services_for_export())),
+    "xlsx": (XLSX, lambda gap: exports.gap_xlsx(gap=gap, services=exports.services_of(gap=gap))),
     "geojson": (GEOJSON, lambda gap: exports.gap_geojson(gap=gap)),
     "gpkg": ("application/geopackage+sqlite3", lambda gap: exports.gap_geopackage(gap=gap)),
 }
@@ -166,9 +192,12 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if wait := download_wait(request=request):
         return too_many(request, wait=wait, kind="downloads")
     content_type, build = DOWNLOADS[fmt]
-    body = cached(f"download-{fmt}-{get_language()}", lambda: build(gap_summary()))
+    body = _dated_body(request, f"download-{fmt}", build)
+    if isinstance(body, HttpResponse):
+        return body
     response = HttpResponse(body, content_type=content_type)
-    stamp = exports.data_date_text().replace(" ", "-")
+    on = request.GET.get("on", "")
+    stamp = f"on-{on}" if on and on != timezone.localdate().isoformat() else exports.data_date_text().replace(" ", "-")
     welsh = "-cy" if get_language() == "cy" else ""
     response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}{welsh}.{fmt}"'
     return response
@@ -185,15 +214,14 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
 # Made afresh each day, as it says the day it was printed: kept by HTTP caches for its max-age only.
 @public_page(store=False, daily=True)
 def gap_print(request: HttpRequest) -> HttpResponse:
-    gap = gap_summary()
-    shapes, view_box = svg_map(gap=gap)
-    return render(
-        request,
-        "coverage/gap_print.html",
-        {"gap": gap, "shapes": shapes, "view_box": view_box, "legend": _legend(), "data_date": exports.data_date(),
-         "authorities": _in_name_order(gap.authorities), "printed": timezone.localdate(),
-         "address": f"{request.scheme}://{request.get_host()}{request.path}"},
-    )
+    dated = dated_gap(request)
+    context = {**dated.context, "legend": _legend(), "printed": timezone.localdate(),
+               "data_date": dated.day or exports.data_date(),
+               "address": f"{request.scheme}://{request.get_host()}{request.path}{dated.query}"}
+    if dated.gap:
+        shapes, view_box = svg_map(gap=dated.gap)
+        context.update(shapes=shapes, view_box=view_box, authorities=_in_name_order(dated.gap.authorities))
+    return render(request, "coverage/gap_print.html", context, status=dated.status)
 
 
 # Made afresh each day, as a review falls due with the date.
@@ -203,3 +231,43 @@ def unknowns(request: HttpRequest) -> HttpResponse:
     topics = unknowns_list(gap=gap_summary(), today=timezone.localdate())
     sections = [(topic, [(unknown, "") for unknown in topic.unknowns]) for topic in topics]
     return render(request, "coverage/unknowns.html", {"sections": sections, "count": unknowns_count(topics)})
+
+
+@public_page
+def changes(request: HttpRequest) -> HttpResponse:
+    """What changed: every change that matters to a reader, newest first, by region and days."""
+    form = ChangesForm(request.GET)
+    filters = form.filters()
+    page = Paginator(changes_between(**filters), CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    query = _query_without_page(request)
+    return render(request, "coverage/changes.html", {"form": form, "page": page, "query": query,
+                                                           "seed_date": sources.SEED_DATE},
+                  status=400 if form.errors else 200)
+
+
+@public_page
+def changes_feed(request: HttpRequest) -> HttpResponse:
+    """The same list as an Atom feed: the newest changes, with the page's filters."""
+    form = ChangesForm(request.GET)
+    if form.errors:
+        return HttpResponseBadRequest(" ".join(m for _f, m in form.error_links()), content_type="text/plain; charset=utf-8")
+    query = _query_without_page(request)
+    host = request.get_host().rsplit(":", 1)[0] if not request.get_host().endswith("]") else request.get_host()
+    return ChangesFeed(form.filters(), f"?{query}" if query else "", host)(request)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The filters of the request as a query string, the page number left out."""
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
+# Made afresh each day, as its last point is today.
+@public_page(daily=True)
+def over_time(request: HttpRequest) -> HttpResponse:
+    """Coverage over time: a chart with its values written on it, and the same figures as a table."""
+    found = timeline.points()
+    rows, height = timeline.chart_rows(found)
+    return render(request, "coverage/over_time.html",
+                  {"points": found, "rows": rows, "chart_height": height, "legend": _legend()})

@@ -4,6 +4,8 @@ Lazy translations: a page shows them in its language; open data (the API, GeoJSO
 gives them in English, where their wording is the licence's own (``in_english``).
 """
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -22,6 +24,11 @@ PAPER_TITLE = "The golden thread: a case for developing specialist parent-infant
 PAPER_PUBLISHERS = _(
     "Parent-Infant Foundation, NSPCC Cymru and the Wales Perinatal Mental Health Implementation Network"
 )
+
+# The day the portal's record begins: the seed's facts are dated to the paper they come from. The paper
+# states no publication date; the last of its references was accessed on 4 October 2024 (04/10/24), so it
+# describes provision as it stood on that day at the earliest. Provision before it is recorded by stewards.
+SEED_DATE = datetime.date(2024, 10, 4)
 
 
 def paper_citation() -> str:

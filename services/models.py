@@ -342,3 +342,7 @@ class Steward(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# Provision before the record began lives in its own module; importing it here registers it with the app.
+from .predating import PastProvision  # noqa: E402,F401

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pirs_portal.datacache import data_changed
+from pirs_portal.sources import SEED_DATE
 from regions.models import LocalAuthority
 from services.models import Discipline, Intervention, Organisation, Service
 
@@ -22,7 +24,13 @@ PAGES = [
     ("coverage:gap_download", ["csv"]),
     ("coverage:gap_download", ["xlsx"]),
     ("services:service", ["g-pimhs"]),
+    ("coverage:changes", []),
+    ("coverage:changes_feed", []),
+    ("coverage:over_time", []),
 ]
+# Pages on a past day (coverage/past.py): the same pages, read from the recorded history.
+ON_A_PAST_DAY = ["coverage:home", "coverage:gap", "coverage:gap_download", "coverage:authorities_geojson"]
+PAST_DAY = {"on": "2025-06-01"}
 
 
 def add_services(count: int) -> None:
@@ -47,20 +55,33 @@ def query_counts(client) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
-    for name, args in PAGES:
+    for name, args, query in visits():
         data_changed()  # measure the work itself, not a cached page or result
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse(name, args=args)).status_code == 200
-        counts[f"{name}{args}"] = len(queries)
+            assert client.get(reverse(name, args=args), query).status_code == 200
+        counts[f"{name}{args}{query}"] = len(queries)
     return counts
+
+
+def visits() -> list[tuple[str, list, dict]]:
+    """Every page the test reads: each public page today, and the dated ones on a past day."""
+    return [(name, args, {}) for name, args in PAGES] + [
+        (name, [arg for n, arg in [("coverage:gap_download", "csv")] if n == name], PAST_DAY)
+        for name in ON_A_PAST_DAY]
 
 
 def test_query_counts_do_not_grow_with_ten_times_the_services(client, django_assert_max_num_queries):
     seed = query_counts(client)
     add_services(60)  # the seed has 5 services
+    # Their history too, so that the past day reads ten times the versions: dated in the month the record
+    # began, as the chart over time works out one point for each month with a change, whatever the data.
+    Service.history.filter(slug__startswith="bulk-").update(
+        history_date=timezone.make_aware(datetime.datetime.combine(SEED_DATE, datetime.time(12))))
+    from coverage.dated import gap_on
+    assert len(gap_on(datetime.date(2025, 6, 1)).services) == 65
     grown = query_counts(client)
     assert grown == seed
-    for name, args in PAGES:
+    for name, args, query in visits():
         data_changed()
-        with django_assert_max_num_queries(seed[f"{name}{args}"]):
-            client.get(reverse(name, args=args))
+        with django_assert_max_num_queries(seed[f"{name}{args}{query}"]):
+            client.get(reverse(name, args=args), query)

@@ -37,7 +37,15 @@ PAGES = {
     "suggestion form": ("/services/g-pimhs/suggest/", "form.suggestion-form"),
     "suggestion sent": ("/services/g-pimhs/suggest/thanks/", "h1"),
     "page not found": ("/no-such-page/", "h1"),
+    "what changed": ("/changes/", "#changes-heading"),
+    "what changed with bad filters": ("/changes/?since=bad-day", ".error-summary"),
+    "coverage over time": ("/gap/over-time/", "svg.chart"),
 }
+# The pages that take a day (?on=): on a past day, on a day before the record began, and with one that is no day.
+for name, (path, ready) in [("home", PAGES["home"]), ("gap", PAGES["gap"]), ("region", PAGES["region with a team"])]:
+    PAGES[f"{name} on a past day"] = (f"{path}?on=2025-06-01", ready)
+PAGES["home before the record began"] = ("/?on=2024-01-01", ".notice")
+PAGES["gap with a bad day"] = ("/gap/?on=bad-day", ".field-error")
 
 
 def fits_320_pixels(page) -> bool:
@@ -53,7 +61,7 @@ def fits_320_pixels(page) -> bool:
 def open_drawn(page, path: str, ready: str, language: str) -> None:
     """Open a page and wait until it has drawn, the map's keyboard access included."""
     response = page.goto(path)
-    expected = 404 if "no-such-page" in path else 200
+    expected = 404 if "no-such-page" in path else 400 if "bad-day" in path else 200
     assert response is not None and response.status == expected, f"{path}: {response and response.status}"
     if ready == MAP_SHAPES:
         map_drawn(page)

@@ -1,5 +1,7 @@
 """Stewards can open every admin page, and the service form refuses impossible records."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
@@ -7,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Postcode, Region
-from services.models import Organisation, Service, Steward
+from services.models import Organisation, PastProvision, Service, Steward
 from tests.factories import national_steward
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +27,9 @@ def test_every_model_changelist_and_change_page_loads_for_a_superuser(admin_clie
     Postcode.objects.create(postcode="NP20 4UR", area_code="W06000022", point=Point(-2.99, 51.59, srid=4326))
     steward = User.objects.create_user("gwent-steward", is_staff=True)
     Steward.objects.create(user=steward).regions.set(Region.objects.filter(slug="gwent"))
+    PastProvision.objects.create(service=Service.objects.get(slug="g-pimhs"), event="started",
+                                 happened_on=datetime.date(2019, 1, 1), status="established", kind="specialist_team",
+                                 source_citation="Test", source_date=datetime.date(2019, 2, 1))
     check_every_admin_page(admin_client)
 
 

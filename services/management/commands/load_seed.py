@@ -1,12 +1,15 @@
 import csv
+import datetime
 import io
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from pirs_portal.sources import SEED_DATE
 from regions.importers import ImportRefused, births_import, boundaries_import
 from regions.models import LocalAuthority, Region
 from services.models import ReferralSource, RoutePointer, Service, ServiceFact, UniversalRoute
@@ -44,8 +47,7 @@ class Command(BaseCommand):
                 call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
                 _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
                 _route_pointers_load(FIXTURES / "route_pointers.csv")
-                # loaddata writes raw rows, which the audit history skips: give each a starting record.
-                call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
+                _seed_history()
                 # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
                 Service.objects.filter(updated_at__isnull=True).update(updated_at=timezone.now())
         except ImportRefused as refused:
@@ -54,6 +56,33 @@ class Command(BaseCommand):
         self.stdout.write(f"Live births: {births.lines()[0]}")
         self.stdout.write(f"Service facts: {facts} loaded, each with its source.")
         self.stdout.write(self.style.SUCCESS("Seed data loaded."))
+
+
+def _seed_history() -> None:
+    """Give every seed record one starting version, dated to the paper the seed comes from, with its links.
+
+    loaddata writes raw rows, which the audit history skips, except for the versions
+    its many-to-many links set off; populate_history writes versions without links.
+    So: drop those partial versions, write one version of each record, date it, and
+    give each service's version its areas and other links (coverage/past.py reads them).
+    """
+    tracked = [model for name in ("regions", "services") for model in apps.get_app_config(name).get_models()
+               if getattr(model._meta, "simple_history_manager_attribute", None) == "history"]
+    for model in tracked:
+        model.history.all().delete()
+    call_command("populate_history", auto=True, verbosity=0, stderr=io.StringIO())
+    moment = timezone.make_aware(datetime.datetime.combine(SEED_DATE, datetime.time.min))
+    for model in tracked:
+        model.history.all().update(history_date=moment)
+    records = {record.id: record for record in Service.history.all()}
+    for field in Service._meta.many_to_many:
+        link = Service.history.model._meta.get_field(f"historicalservice_{field.name}").related_model
+        target = field.m2m_reverse_field_name()
+        link.objects.bulk_create(
+            link(history=records[row.service_id], id=row.id, service_id=row.service_id,
+                 **{f"{target}_id": getattr(row, f"{target}_id")})
+            for row in field.remote_field.through.objects.filter(service_id__in=records)
+        )
 
 
 def _service_rows(path, *, valid) -> tuple[list[dict], dict[str, Service]]:

@@ -1,0 +1,185 @@
+"""What changed: the edits that matter to a reader, read from the recorded history, in plain words.
+
+A change is a service added, removed, published or withdrawn, or a change to its
+status, kind, areas, ages or capacity; a births figure recorded or changed; need
+parameters changed. Each has its day, the regions it touches, a sentence in the
+page's language and a link. Nothing personal: who made an edit, and why, stay in
+the admin's history. The seed's first versions are where the record begins, not
+changes (sources.SEED_DATE).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pirs_portal.bilingual import pick
+from pirs_portal.sources import SEED_DATE
+from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
+from services.models import Service
+from services.predating import PAST_REASON
+
+from .past import AREAS_LINK
+
+
+@dataclass
+class Change:
+    when: datetime.datetime
+    sentence: str
+    link: str
+    region_ids: set[int] = field(default_factory=set)
+    key: str = ""  # unique and stable, for the feed's entry ids
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate(self.when)
+
+
+def _seed_moment() -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(SEED_DATE, datetime.time.min))
+
+
+def _starts_record(version) -> bool:
+    """The seed's first version of a record: where the record begins, not a change."""
+    return version.history_type == "+" and version.history_date == _seed_moment()
+
+
+def _figure(value) -> str:
+    return _("not published") if value is None else f"{value:,}"
+
+
+def _ages(version) -> str:
+    start = {"pregnancy": _("from pregnancy"), "birth": _("from birth")}.get(version.age_start, _("from an age not stated"))
+    if version.age_end_months is None:
+        return _("%(start)s, to an age not stated") % {"start": start}
+    return _("%(start)s until the child is %(months)s months old") % {"start": start, "months": version.age_end_months}
+
+
+def _service_sentences(old, new, names: str, added: list[str], removed: list[str]) -> list[str]:
+    """The sentences for one version of a service against the one before it (None for its first)."""
+    from_source = new.history_change_reason == PAST_REASON
+    if new.history_type == "-":
+        return [(_("%(service)s stopped, as a dated source records.") if from_source
+                 else _("%(service)s was removed from the directory.")) % {"service": names}]
+    if old is None and from_source:
+        return [_("%(service)s started, as a dated source records.") % {"service": names}]
+    if old is None:
+        state = _("published") if new.is_published else _("not yet published")
+        return [_("%(service)s was added to the directory (%(state)s).") % {"service": names, "state": state}]
+    said = []
+    if old.is_published != new.is_published:
+        said.append((_("%(service)s was published.") if new.is_published
+                     else _("%(service)s was withdrawn from publication.")) % {"service": names})
+    for attr, label in (("status", _("status")), ("kind", _("kind"))):
+        if getattr(old, attr) != getattr(new, attr):
+            said.append(_("%(service)s changed its %(what)s from “%(old)s” to “%(new)s”.") % {
+                "service": names, "what": label, "old": _display(old, attr), "new": _display(new, attr)})
+    if added:
+        said.append(_("%(service)s now covers %(areas)s.") % {"service": names, "areas": ", ".join(added)})
+    if removed:
+        said.append(_("%(service)s no longer covers %(areas)s.") % {"service": names, "areas": ", ".join(removed)})
+    if (old.age_start, old.age_end_months) != (new.age_start, new.age_end_months):
+        said.append(_("%(service)s now works with families %(ages)s.") % {"service": names, "ages": _ages(new)})
+    if old.capacity_families_per_year != new.capacity_families_per_year:
+        said.append(_("%(service)s’s capacity changed from %(old)s to %(new)s families a year.") % {
+            "service": names, "old": _figure(old.capacity_families_per_year),
+            "new": _figure(new.capacity_families_per_year)})
+    return said
+
+
+def _display(version, attr: str) -> str:
+    choices = dict(Service._meta.get_field(attr).choices)
+    return str(choices.get(getattr(version, attr), getattr(version, attr)))
+
+
+def _with_previous(versions):
+    """Each version with the one before it of the same record (None for its first): versions come by record, then date."""
+    previous = None
+    for version in versions:
+        yield (previous if previous is not None and previous.id == version.id else None), version
+        previous = version
+
+
+def _by_record(model, until: datetime.datetime):
+    return model.history.filter(history_date__lt=until).order_by("id", "history_date", "history_id")
+
+
+def _service_changes(until: datetime.datetime, authorities: dict[int, LocalAuthority]) -> list[Change]:
+    link = Service.history.model._meta.get_field(AREAS_LINK).related_model
+    areas: dict[int, set[int]] = {}
+    for history_id, la_id in link.objects.filter(history__history_date__lt=until).values_list(
+        "history_id", "localauthority_id"
+    ):
+        areas.setdefault(history_id, set()).add(la_id)
+    slugs = set(Service.objects.values_list("slug", flat=True))
+    changes = []
+    for old, version in _with_previous(_by_record(Service, until)):
+        if old is None and _starts_record(version):
+            continue
+        now, before = areas.get(version.history_id, set()), areas.get(old.history_id, set()) if old else set()
+        names = lambda ids: sorted(pick(authorities[i], "name") for i in ids if i in authorities)  # noqa: E731
+        sentences = _service_sentences(old, version, pick(version, "name"), names(now - before) if old else [],
+                                       names(before - now) if old else [])
+        target = (reverse("services:service", args=[version.slug]) if version.slug in slugs
+                  else reverse("services:directory"))
+        regions = {authorities[i].region_id for i in now | before if i in authorities}
+        changes += [Change(version.history_date, sentence, target, regions, f"service-{version.history_id}-{n}")
+                    for n, sentence in enumerate(sentences)]
+    return changes
+
+
+def _births_changes(until: datetime.datetime, by_code: dict[str, LocalAuthority]) -> list[Change]:
+    changes = []
+    for old, version in _with_previous(_by_record(LiveBirths, until)):
+        area = by_code.get(version.area_code)
+        if _starts_record(version) or area is None or version.history_type == "-":
+            continue
+        values = {"area": pick(area, "name"), "year": version.year, "new": f"{version.births:,}"}
+        if old is None:
+            sentence = _("Live births for %(area)s in %(year)s were recorded: %(new)s.") % values
+        elif old.births != version.births:
+            sentence = _("Live births for %(area)s in %(year)s changed from %(old)s to %(new)s.") % {
+                **values, "old": f"{old.births:,}"}
+        else:
+            continue
+        target = reverse("coverage:region", args=[area.region.slug]) + "#authorities-heading"
+        changes.append(Change(version.history_date, sentence, target, {area.region_id}, f"births-{version.history_id}"))
+    return changes
+
+
+def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> list[Change]:
+    changes = []
+    for old, version in _with_previous(_by_record(NeedParameters, until)):
+        if _starts_record(version) or version.history_type == "-":
+            continue
+        if old is not None and (old.prevalence, old.cohort_years) == (version.prevalence, version.cohort_years):
+            continue
+        region = regions.get(version.region_id)
+        where = pick(region, "name") if region else _("Wales (the default)")
+        sentence = _("The need parameters for %(where)s are now a prevalence of %(percent)s%% and %(years)s years "
+                     "of births.") % {"where": where, "percent": f"{version.prevalence * 100:g}",
+                                      "years": f"{version.cohort_years:g}"}
+        target = reverse("coverage:region", args=[region.slug]) if region else reverse("coverage:gap")
+        scope = {region.pk} if region else set(regions)
+        changes.append(Change(version.history_date, sentence, target + "#need-heading" if region else target,
+                              scope, f"parameters-{version.history_id}"))
+    return changes
+
+
+def changes_between(*, since: datetime.date | None = None, until: datetime.date | None = None,
+                    region: Region | None = None) -> list[Change]:
+    """Every change made on the days from ``since`` to ``until`` (both included), newest first."""
+    end = timezone.make_aware(datetime.datetime.combine(
+        (until or timezone.localdate()) + datetime.timedelta(days=1), datetime.time.min))
+    regions = {r.pk: r for r in Region.objects.defer("boundary")}
+    authorities = {a.pk: a for a in LocalAuthority.objects.defer("boundary").select_related("region")}
+    by_code = {a.code: a for a in authorities.values()}
+    found = (_service_changes(end, authorities) + _births_changes(end, by_code)
+             + _parameter_changes(end, regions))
+    if since is not None:
+        found = [c for c in found if c.day >= since]
+    if region is not None:
+        found = [c for c in found if region.pk in c.region_ids]
+    return sorted(found, key=lambda c: (c.when, c.key), reverse=True)

@@ -1,0 +1,101 @@
+"""Stewards record provision from before the portal's record began, only with a source and its date; it then
+counts on the days it covers, and on no others."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coverage.dated import gap_on
+from pirs_portal.sources import SEED_DATE
+from regions.models import LocalAuthority
+from services.models import PastProvision, Service
+from services.provision import Level
+from tests.factories import AdminBrowser, national_steward, regional_steward
+
+pytestmark = pytest.mark.django_db
+ADD = "/admin/services/pastprovision/add/"
+GWENT = ["W06000018", "W06000019", "W06000020", "W06000021", "W06000022"]
+
+
+def form(service: str, **changes) -> dict:
+    values = {
+        "service": Service.objects.get(slug=service).pk, "event": "changed", "happened_on": "2023-04-01",
+        "status": "developing", "kind": "specialist_team",
+        "areas": list(LocalAuthority.objects.filter(code__in=GWENT).values_list("pk", flat=True)),
+        "source_citation": "Annual report 2023, page 4", "source_url": "https://example.org/report",
+        "source_date": "2023-06-30",
+    }
+    return {key: value for key, value in (values | changes).items() if value is not None}
+
+
+def post(browser: AdminBrowser, data: dict):
+    page = browser.get(ADD)
+    return browser.post(ADD, data, page=page)
+
+
+def test_a_status_recorded_from_a_dated_source_shows_on_the_changes_page_and_in_the_service_history(client):
+    browser = AdminBrowser(regional_steward("steward-gwenllian", "gwent"))
+    assert post(browser, form("g-pimhs")).status_code == 302
+    record = PastProvision.objects.get()
+    assert timezone.localdate(record.version.history_date) == datetime.date(2023, 4, 1)
+    assert record.version.status == "developing"
+    text = client.get(reverse("coverage:changes")).content.decode()
+    # The seed's version, on the day the record began, is the change from developing to established.
+    assert "changed its status from “Developing” to “Established”" in text
+    assert "steward-gwenllian" not in text
+    # The days after the record began are the portal's own: the recorded past does not alter them.
+    assert gap_on(SEED_DATE).authority("W06000022").level == Level.TEAM
+
+
+def test_a_day_before_the_record_began_lists_what_the_sources_record_and_gives_no_gap(client):
+    browser = AdminBrowser(national_steward())
+    data = form("g-pimhs", event="started", status="established", happened_on="2019-01-01",
+                source_date="2019-03-01")
+    assert post(browser, data).status_code == 302
+    assert gap_on(datetime.date(2020, 1, 1)) is None
+    text = client.get(reverse("coverage:home"), {"on": "2020-01-01"}).content.decode()
+    assert "No record of coverage on 1 January 2020" in text
+    assert "What dated sources record for that day" in text and "Annual report 2023, page 4" in text
+    before = client.get(reverse("coverage:home"), {"on": "2018-12-31"}).content.decode()
+    assert "What dated sources record for that day" not in before
+    changes = client.get(reverse("coverage:changes")).content.decode()
+    assert "started, as a dated source records" in changes and "1 January 2019" in changes
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"source_citation": ""}, "source_citation", "This field is required."),
+    ({"source_date": ""}, "source_date", "This field is required."),
+    ({"source_date": "2099-01-01"}, "source_date", "A source cannot be dated after today."),
+    ({"source_date": "2023-01-01"}, "source_date", "A source dated before the day it reports"),
+    ({"happened_on": SEED_DATE.isoformat()}, "happened_on", "The portal's record of this service begins on 2024-10-04"),
+    ({"status": ""}, "status", "Say what it was from that day."),
+])
+def test_a_record_without_its_source_or_date_or_after_the_record_began_is_refused(changes, field, message):
+    browser = AdminBrowser(national_steward())
+    page = post(browser, form("g-pimhs", **changes))
+    assert page.status_code == 200
+    assert message in " ".join(page.context["adminform"].form.errors.get(field, []))
+    assert not PastProvision.objects.exists()
+    assert Service.history.filter(history_date__date__lt=datetime.date(2024, 1, 1)).count() == 0
+
+
+def test_a_regional_steward_cannot_record_the_past_of_another_regions_service():
+    browser = AdminBrowser(regional_steward("steward-gwenllian", "gwent"))
+    page = post(browser, form("cardiff-parents-plus",
+                              areas=list(LocalAuthority.objects.filter(code="W06000015").values_list("pk", flat=True))))
+    assert page.status_code == 200
+    errors = page.context["adminform"].form.errors
+    assert "service" in errors and "areas" in errors
+    assert not PastProvision.objects.exists()
+
+
+def test_deleting_a_record_removes_its_version():
+    browser = AdminBrowser(national_steward())
+    assert post(browser, form("g-pimhs")).status_code == 302
+    record = PastProvision.objects.get()
+    url = reverse("admin:services_pastprovision_delete", args=[record.pk])
+    page = browser.get(url)
+    assert browser.post(url, {"post": "yes"}, page=page).status_code == 302
+    assert not Service.history.filter(history_date__date__lt=datetime.date(2024, 1, 1)).exists()
