@@ -7,59 +7,29 @@ the rest of the suite uses: what they check is how processes share the embedded 
 """
 
 import concurrent.futures
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from tests.servers import prepared, served
+
 PASSWORD = "a long test password 1"
 SECRET = "deployment-test-" + "k3Y!" * 12
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """A seeded SpatiaLite file served by three gunicorn workers; yields its base URL."""
     folder = tmp_path_factory.mktemp("deployment")
-    env = {**os.environ, "DATABASE_URL": f"spatialite:///{folder / 'db.sqlite3'}", "DEBUG": "false",
-           "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1", "CACHE_URL": "", "CACHE_DIR": str(folder / "cache"),
-           "FINDER_RATE_LIMIT": "60/minute", "SIGN_IN_ADDRESS_LIMIT": "20/hour",
-           "DJANGO_SUPERUSER_PASSWORD": PASSWORD, "TWO_FACTOR_REQUIRED": "false"}
-    for command in (["migrate", "-v0"], ["load_seed", "-v0"],
-                    ["createsuperuser", "--noinput", "--username", "alice", "--email", "a@example.org"],
-                    ["createsuperuser", "--noinput", "--username", "bob", "--email", "b@example.org"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300,
-                       capture_output=True)
-    port = free_port()
+    env = prepared(folder, SECRET, [["migrate", "-v0"], ["load_seed", "-v0"],
+                                    ["createsuperuser", "--noinput", "--username", "alice", "--email", "a@example.org"],
+                                    ["createsuperuser", "--noinput", "--username", "bob", "--email", "b@example.org"]],
+                   FINDER_RATE_LIMIT="60/minute", SIGN_IN_ADDRESS_LIMIT="20/hour",
+                   DJANGO_SUPERUSER_PASSWORD=PASSWORD, TWO_FACTOR_REQUIRED="false")
     log = folder / "gunicorn.log"
-    with log.open("w") as out:
-        server = subprocess.Popen([str(GUNICORN), "pirs_portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "3",
-                                   "--log-level", "warning"], cwd=ROOT, env=env, stdout=out, stderr=out)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(base + "/accessibility/", timeout=10)
-                break
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.2)
+    with served(env, log, "-w", "3", "--log-level", "warning") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     output = log.read_text()
     assert "Traceback" not in output, output
 

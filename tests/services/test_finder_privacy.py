@@ -1,9 +1,6 @@
 """The postcode and the date of birth are used once: in no address the finder leads to, in no server log."""
 
-import os
 import re
-import subprocess
-import sys
 import time
 
 import pytest
@@ -11,7 +8,7 @@ import requests
 from django.urls import reverse
 
 from regions.models import Postcode
-from tests.test_deployment import GUNICORN, ROOT, free_port
+from tests.servers import prepared, served
 
 SECRET = "finder-privacy-test-" + "q7R!" * 12
 # Welsh, English and Scottish (not the form's own example, NP20 4UR).
@@ -45,34 +42,14 @@ def test_a_postcode_search_ends_on_an_address_with_no_postcode_in_it(client, pos
 def logged_server(tmp_path_factory):
     """The portal under gunicorn on a SpatiaLite file of its own, logging every request; yields (URL, log files)."""
     folder = tmp_path_factory.mktemp("finder-log")
-    env = {**os.environ, "DATABASE_URL": f"spatialite:///{folder / 'db.sqlite3'}", "DEBUG": "false",
-           "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1", "CACHE_URL": "", "CACHE_DIR": str(folder / "cache"),
-           "LOG_LEVEL": "DEBUG"}
     rows = ", ".join(f"Postcode(postcode={p!r}, area_code={c!r})" for p, c in POSTCODES.items())
     add_postcodes = f"from regions.models import Postcode; Postcode.objects.bulk_create([{rows}])"
-    for command in (["migrate", "-v0"], ["load_seed", "-v0"], ["shell", "-c", add_postcodes]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=600,
-                       capture_output=True)
-    port = free_port()
+    env = prepared(folder, SECRET, [["migrate", "-v0"], ["load_seed", "-v0"], ["shell", "-c", add_postcodes]],
+                   LOG_LEVEL="DEBUG")
     logs = {name: folder / f"{name}.log" for name in ("access", "error", "output")}
-    with logs["output"].open("w") as output:
-        server = subprocess.Popen(
-            [str(GUNICORN), "pirs_portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--log-level", "debug",
-             "--access-logfile", str(logs["access"]), "--error-logfile", str(logs["error"])],
-            cwd=ROOT, env=env, stdout=output, stderr=output,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                requests.get(base + "/accessibility/", timeout=10)
-                break
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.2)
+    with served(env, logs["output"], "-w", "1", "--log-level", "debug",
+                "--access-logfile", str(logs["access"]), "--error-logfile", str(logs["error"])) as base:
         yield base, logs
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_the_servers_logs_of_searches_made_through_the_form_hold_no_postcode(logged_server):
