@@ -52,21 +52,20 @@ RECORDS = {
                               "every region"),
 }
 
-# What each role may do with each kind of record: "change", "view" (read only) or "none" (not even listed).
+# What the regional steward may do with each kind of record: "change", "view" (read only) or "none" (not even listed).
+REGIONAL = {
+    "change": {"service in their regions", "their region's note", "their region's need parameters",
+               "births in their authorities"},
+    "view": {"organisations", "universal routes", "local authorities", "regions"},
+    "none": {"service in another region", "another region's note", "the need parameters for all of Wales",
+             "births in another authority", "steward records"},
+}
+# The national steward may change every kind of record but steward records, which only a superuser may.
 TABLE = {
-    "service in their regions": {"national": "change", "regional": "change", "superuser": "change"},
-    "service in another region": {"national": "change", "regional": "none", "superuser": "change"},
-    "their region's note": {"national": "change", "regional": "change", "superuser": "change"},
-    "another region's note": {"national": "change", "regional": "none", "superuser": "change"},
-    "their region's need parameters": {"national": "change", "regional": "change", "superuser": "change"},
-    "the need parameters for all of Wales": {"national": "change", "regional": "none", "superuser": "change"},
-    "births in their authorities": {"national": "change", "regional": "change", "superuser": "change"},
-    "births in another authority": {"national": "change", "regional": "none", "superuser": "change"},
-    "organisations": {"national": "change", "regional": "view", "superuser": "change"},
-    "universal routes": {"national": "change", "regional": "view", "superuser": "change"},
-    "local authorities": {"national": "change", "regional": "view", "superuser": "change"},
-    "regions": {"national": "change", "regional": "view", "superuser": "change"},
-    "steward records": {"national": "none", "regional": "none", "superuser": "change"},
+    record: {"national": "none" if record == "steward records" else "change",
+             "regional": next(allowed for allowed, records in REGIONAL.items() if record in records),
+             "superuser": "change"}
+    for record in RECORDS
 }
 CELLS = [(record, role, allowed) for record, row in TABLE.items() for role, allowed in row.items()]
 
