@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
@@ -46,6 +47,14 @@ def refused(tmp_path, content, **options) -> str:
 def first(records: list[dict], model: str) -> tuple[int, dict]:
     """Return the position (counting from 1, as messages do) and the record of a model's first record."""
     return next((n, record) for n, record in enumerate(records, start=1) if record["model"] == model)
+
+
+def spoiled(tmp_path, records: list[dict], model: str, field: str, value) -> tuple[str, str]:
+    """Spoil a field of a model's first record, import, and return how messages name that field, and the message."""
+    position, record = first(records, model)
+    record["fields"][field] = value
+    label = apps.get_model(model)._meta.label
+    return f"Record {position} ({label}, pk {record['pk']}): {field} ", refused(tmp_path, records)
 
 
 def copied(record: dict) -> dict:
@@ -140,19 +149,14 @@ BAD_BOUNDARIES = {
 
 @pytest.mark.parametrize(("boundary", "message"), BAD_BOUNDARIES.values(), ids=BAD_BOUNDARIES.keys())
 def test_a_boundary_that_is_not_a_shape_the_field_holds_is_refused(tmp_path, records, boundary, message):
-    position, authority = first(records, "regions.localauthority")
-    authority["fields"]["boundary"] = boundary
-    shown = refused(tmp_path, records)
-    assert f"Record {position} (regions.LocalAuthority, pk {authority['pk']}): boundary " in shown
+    named, shown = spoiled(tmp_path, records, "regions.localauthority", "boundary", boundary)
+    assert named in shown
     assert message in shown
 
 
 def test_a_service_whose_organisation_is_not_in_the_file_is_refused(tmp_path, records):
-    position, service = first(records, "services.service")
-    service["fields"]["organisation"] = 999
-    message = refused(tmp_path, records)
-    assert (f"Record {position} (services.Service, pk {service['pk']}): organisation names "
-            "services.Organisation 999, which is not in the file.") in message
+    named, message = spoiled(tmp_path, records, "services.service", "organisation", 999)
+    assert named + "names services.Organisation 999, which is not in the file." in message
 
 
 def test_a_service_covering_an_area_that_is_not_in_the_file_is_refused(tmp_path, records):
@@ -242,20 +246,16 @@ def test_a_current_figure_the_admin_would_refuse_is_refused_but_history_keeps_it
     # Rules added since may not accept what history recorded; the figures the portal shows must pass them.
     first(records, "regions.historicallivebirths")[1]["fields"]["year"] = 1850
     command_output("import_directory", written(tmp_path, records), dry_run=True)
-    position, figure = first(records, "regions.livebirths")
-    figure["fields"]["year"] = 1850
-    message = refused(tmp_path, records)
-    assert (f"Record {position} (regions.LiveBirths, pk {figure['pk']}): year 1850 is not accepted: "
-            "Ensure this value is greater than or equal to 1990.") in message
+    named, message = spoiled(tmp_path, records, "regions.livebirths", "year", 1850)
+    assert named + "1850 is not accepted: Ensure this value is greater than or equal to 1990." in message
 
 
 def test_a_value_with_line_breaks_is_quoted_short_on_one_line(tmp_path, records):
     # Found by tests/fuzz: Django's message repeated the whole value, line breaks and all.
-    position, service = first(records, "services.service")
-    service["fields"]["last_reviewed"] = "\x1e\n" * 500
-    lines = refused(tmp_path, records).splitlines()
+    named, shown = spoiled(tmp_path, records, "services.service", "last_reviewed", "\x1e\n" * 500)
+    lines = shown.splitlines()
     assert len(lines) == 2
-    assert lines[1].startswith(f"  Record {position} (services.Service, pk {service['pk']}): last_reviewed ")
+    assert lines[1].startswith("  " + named)
     assert "value has an invalid date format" in lines[1] and len(lines[1]) < 250
 
 
