@@ -1,130 +1,35 @@
 """What the Open Referral UK 3.0 schemas require of each record, written out by hand from reading them.
 
-Each shape maps a field to (type, required, check). Types are JSON types;
-checks are a format (uuid, date-time, date) or a list of allowed values.
+The shapes are in shapes.json: each maps a field to its JSON type, whether it is
+required or optional, and any check, a format (uuid, date-time, date) or a list
+of allowed values. The taxonomy's is HSDS 3.0's, which the profile points at.
 Fields the UK profile does not list are allowed only when they are local
 ``x_pirs_`` extensions or are named in ``HSDS_EXTRAS`` (fields of the wider
 HSDS 3.0 standard that the profile leaves out).
 """
 
 import datetime
+import json
 import uuid
+from pathlib import Path
 
-OPTIONAL, REQUIRED = False, True
 
-PAGE = {
-    "total_items": ("integer", REQUIRED, None),
-    "total_pages": ("integer", REQUIRED, None),
-    "page_number": ("integer", REQUIRED, None),
-    "size": ("integer", REQUIRED, None),
-    "first_page": ("boolean", REQUIRED, None),
-    "last_page": ("boolean", REQUIRED, None),
-    "empty": ("boolean", REQUIRED, None),
-    "contents": ("array", REQUIRED, None),
-}
-ORGANIZATION = {
-    "id": ("string", REQUIRED, "uuid"),
-    "name": ("string", REQUIRED, None),
-    "description": ("string", REQUIRED, None),
-    "email": ("string", OPTIONAL, None),
-    "website": ("string", OPTIONAL, None),
-    "logo": ("string", OPTIONAL, None),
-    "uri": ("string", OPTIONAL, None),
-    "parent_organization_id": ("string", OPTIONAL, "uuid"),
-    "organization_identifiers": ("array", OPTIONAL, None),
-    "attributes": ("array", OPTIONAL, None),
-}
-SERVICE_LIST = {
-    "id": ("string", REQUIRED, "uuid"),
-    "organization_id": ("string", OPTIONAL, "uuid"),
-    "name": ("string", REQUIRED, None),
-    "description": ("string", OPTIONAL, None),
-    "url": ("string", OPTIONAL, None),
-    "email": ("string", OPTIONAL, None),
-    "status": ("string", REQUIRED, ["active", "inactive", "defunct", "temporarily closed"]),
-    "fees": ("string", OPTIONAL, None),
-    "accreditations": ("string", OPTIONAL, None),
-    "minimum_age": ("number", OPTIONAL, None),
-    "maximum_age": ("number", OPTIONAL, None),
-    "assured_date": ("string", OPTIONAL, "date"),
-    "assurer_email": ("string", OPTIONAL, None),
-    "alert": ("string", OPTIONAL, None),
-    "last_modified": ("string", OPTIONAL, "date-time"),
-    "organization": ("object", OPTIONAL, None),
-}
-SERVICE = SERVICE_LIST | {
-    "schedules": ("array", OPTIONAL, None),
-    "service_areas": ("array", OPTIONAL, None),
-    "service_at_locations": ("array", OPTIONAL, None),
-    "languages": ("array", OPTIONAL, None),
-    "funding": ("array", OPTIONAL, None),
-    "cost_options": ("array", OPTIONAL, None),
-    "contacts": ("array", OPTIONAL, None),
-    "attributes": ("array", OPTIONAL, None),
-}
-SERVICE_AREA = {
-    "id": ("string", REQUIRED, "uuid"),
-    "service_id": ("string", OPTIONAL, "uuid"),
-    "name": ("string", OPTIONAL, None),
-    "extent": ("string", OPTIONAL, None),
-    "extent_type": ("string", OPTIONAL, ["geojson", "topojson", "kml", "text"]),
-    "uri": ("string", OPTIONAL, None),
-    "service_area": ("string", OPTIONAL, None),
-}
-LANGUAGE = {
-    "id": ("string", REQUIRED, "uuid"),
-    "service_id": ("string", OPTIONAL, "uuid"),
-    "phone_id": ("string", OPTIONAL, "uuid"),
-}
-CONTACT = {
-    "id": ("string", REQUIRED, "uuid"),
-    "service_id": ("string", OPTIONAL, "uuid"),
-    "name": ("string", OPTIONAL, None),
-    "title": ("string", OPTIONAL, None),
-    "attributes": ("array", OPTIONAL, None),
-}
-TAXONOMY_TERM = {
-    "id": ("string", REQUIRED, "uuid"),
-    "name": ("string", REQUIRED, None),
-    "description": ("string", REQUIRED, None),
-    "parent_id": ("string", OPTIONAL, "uuid"),
-    "taxonomy": ("string", OPTIONAL, None),
-    "taxonomy_id": ("string", OPTIONAL, "uuid"),
-    "term_uri": ("string", OPTIONAL, None),
-    "term": ("string", OPTIONAL, None),
-}
-ATTRIBUTE = {
-    "id": ("string", REQUIRED, "uuid"),
-    "link_id": ("string", OPTIONAL, "uuid"),
-    "taxonomy_term_id": ("string", OPTIONAL, "uuid"),
-    "link_type": ("string", OPTIONAL, None),
-    "taxonomy_term": ("object", OPTIONAL, None),
-}
-# The profile points at HSDS 3.0's taxonomy schema for this one.
-TAXONOMY = {
-    "id": ("string", REQUIRED, "uuid"),
-    "name": ("string", REQUIRED, None),
-    "description": ("string", REQUIRED, None),
-    "uri": ("string", OPTIONAL, None),
-    "version": ("string", OPTIONAL, None),
-}
-LOCATION = {
-    "id": ("string", REQUIRED, "uuid"),
-    "location_type": ("string", REQUIRED, ["physical", "postal", "virtual"]),
-    "name": ("string", OPTIONAL, None),
-    "description": ("string", OPTIONAL, None),
-    "latitude": ("number", OPTIONAL, None),
-    "longitude": ("number", OPTIONAL, None),
-    "external_identifier": ("string", OPTIONAL, None),
-    "external_identifier_type": ("string", OPTIONAL, None),
-}
-SERVICE_AT_LOCATION = {
-    "id": ("string", REQUIRED, "uuid"),
-    "service_id": ("string", OPTIONAL, "uuid"),
-    "location_id": ("string", OPTIONAL, "uuid"),
-    "location": ("object", OPTIONAL, None),
-    "service": ("object", OPTIONAL, None),
-}
+def _shapes() -> dict[str, dict]:
+    """Each shape in shapes.json, as field: (type, required, check or None)."""
+    written = json.loads((Path(__file__).parent / "shapes.json").read_text(encoding="utf-8"))
+    return {
+        name: {field: (json_type, need == "required", check[0] if check else None)
+               for field, (json_type, need, *check) in shape.items()}
+        for name, shape in written.items()
+    }
+
+
+_SHAPES = _shapes()
+PAGE, ORGANIZATION, SERVICE_LIST = _SHAPES["page"], _SHAPES["organization"], _SHAPES["service_list"]
+SERVICE = SERVICE_LIST | _SHAPES["service_in_full"]
+SERVICE_AREA, LANGUAGE, CONTACT = _SHAPES["service_area"], _SHAPES["language"], _SHAPES["contact"]
+TAXONOMY_TERM, ATTRIBUTE, TAXONOMY = _SHAPES["taxonomy_term"], _SHAPES["attribute"], _SHAPES["taxonomy"]
+LOCATION, SERVICE_AT_LOCATION = _SHAPES["location"], _SHAPES["service_at_location"]
 # HSDS 3.0 fields outside the UK profile that this API sends, by the shape they appear in.
 HSDS_EXTRAS = {
     id(LANGUAGE): {"name", "code", "note"},
