@@ -1,6 +1,8 @@
 """The committed seed gives every region and authority with its codes and Welsh names."""
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.gis.db.models import Union
@@ -10,40 +12,10 @@ from regions.selectors import births_latest
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_AUTHORITIES = {
-    "W06000001": ("Isle of Anglesey", "Ynys Môn", "north-wales"),
-    "W06000002": ("Gwynedd", "Gwynedd", "north-wales"),
-    "W06000003": ("Conwy", "Conwy", "north-wales"),
-    "W06000004": ("Denbighshire", "Sir Ddinbych", "north-wales"),
-    "W06000005": ("Flintshire", "Sir y Fflint", "north-wales"),
-    "W06000006": ("Wrexham", "Wrecsam", "north-wales"),
-    "W06000008": ("Ceredigion", "Ceredigion", "west-wales"),
-    "W06000009": ("Pembrokeshire", "Sir Benfro", "west-wales"),
-    "W06000010": ("Carmarthenshire", "Sir Gaerfyrddin", "west-wales"),
-    "W06000011": ("Swansea", "Abertawe", "west-glamorgan"),
-    "W06000012": ("Neath Port Talbot", "Castell-nedd Port Talbot", "west-glamorgan"),
-    "W06000013": ("Bridgend", "Pen-y-bont ar Ogwr", "cwm-taf-morgannwg"),
-    "W06000014": ("Vale of Glamorgan", "Bro Morgannwg", "cardiff-and-vale"),
-    "W06000015": ("Cardiff", "Caerdydd", "cardiff-and-vale"),
-    "W06000016": ("Rhondda Cynon Taf", "Rhondda Cynon Taf", "cwm-taf-morgannwg"),
-    "W06000018": ("Caerphilly", "Caerffili", "gwent"),
-    "W06000019": ("Blaenau Gwent", "Blaenau Gwent", "gwent"),
-    "W06000020": ("Torfaen", "Tor-faen", "gwent"),
-    "W06000021": ("Monmouthshire", "Sir Fynwy", "gwent"),
-    "W06000022": ("Newport", "Casnewydd", "gwent"),
-    "W06000023": ("Powys", "Powys", "powys"),
-    "W06000024": ("Merthyr Tydfil", "Merthyr Tudful", "cwm-taf-morgannwg"),
-}
-
-EXPECTED_REGIONS = {
-    "cardiff-and-vale": ("Caerdydd a'r Fro", "W11000029"),
-    "cwm-taf-morgannwg": ("Cwm Taf Morgannwg", "W11000030"),
-    "gwent": ("Gwent", "W11000028"),
-    "north-wales": ("Gogledd Cymru", "W11000023"),
-    "powys": ("Powys", "W11000024"),
-    "west-glamorgan": ("Gorllewin Morgannwg", "W11000031"),
-    "west-wales": ("Gorllewin Cymru", "W11000025"),
-}
+# The seed's regions (Welsh name, health board code) and authorities (names, region), as they must be.
+EXPECTED = json.loads((Path(__file__).parent / "seed_geography.json").read_text(encoding="utf-8"))
+EXPECTED_REGIONS = {slug: tuple(row) for slug, row in EXPECTED["regions"].items()}
+EXPECTED_AUTHORITIES = {code: tuple(row) for code, row in EXPECTED["authorities"].items()}
 
 
 def test_wales_has_seven_regions_with_welsh_names_and_health_board_codes():
