@@ -1,5 +1,8 @@
 """Every page type passes axe-core's WCAG 2.2 A and AA rules, in English and in Welsh."""
 
+import csv
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -9,38 +12,15 @@ from .pages import MAP_SHAPES, NEWPORT, map_drawn, shape
 
 pytestmark = pytest.mark.e2e
 
-# path, and a selector that shows the page has finished drawing
-PAGES = {
-    "home": ("/", MAP_SHAPES),
-    "gap": ("/gap/", "table.sortable"),
-    "gap sorted": ("/gap/?sort=need&dir=desc", "th[aria-sort=descending]"),
-    "gap print": ("/gap/print/", "svg.static-map"),
-    "region with a team": ("/regions/gwent/", MAP_SHAPES),
-    "region with no service": ("/regions/powys/", MAP_SHAPES),
-    "region lacking births": ("/regions/cwm-taf-morgannwg/", MAP_SHAPES),
-    "what we don't know yet": ("/gap/unknowns/", "table"),
-    "data dictionary": ("/gap/columns/", "table"),
-    "service": ("/services/g-pimhs/", "dl.facts"),
-    "directory": ("/services/", ".card-list .card"),
-    "directory with no results": ("/services/?q=zzzz", "#results-heading"),
-    "directory with bad filters": ("/services/?region=atlantis&age=old", ".error-summary"),
-    "finder": ("/services/find/", "form.finder-form"),
-    "finder with errors": ("/services/find/?postcode=XX1&stage=born&age_months=many", ".error-summary"),
-    "finder result": ("/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "#result-heading"),
-    "finder with no team": ("/services/find/W06000023/expecting/", ".notice-no-team"),
-    "accessibility statement": ("/accessibility/", "h1"),
-    "API page": ("/api/docs/", "h1"),
-    "recommendations": ("/recommendations/", ".recommendation-list"),
-    "a recommendation with evidence": ("/recommendations/9/", ".evidence-list"),
-    "a recommendation with no evidence": ("/recommendations/2/", "p.missing"),
-    "region with regional evidence": ("/regions/cardiff-and-vale/", MAP_SHAPES),
-    "suggestion form": ("/services/g-pimhs/suggest/", "form.suggestion-form"),
-    "suggestion sent": ("/services/g-pimhs/suggest/thanks/", "h1"),
-    "page not found": ("/no-such-page/", "h1"),
-    "what changed": ("/changes/", "#changes-heading"),
-    "what changed with bad filters": ("/changes/?since=bad-day", ".error-summary"),
-    "coverage over time": ("/gap/over-time/", "svg.chart"),
-}
+
+def _pages() -> dict[str, tuple[str, str]]:
+    """Each page type in accessibility_pages.csv: its path, and a selector that shows it has drawn (or "map")."""
+    with (Path(__file__).parent / "accessibility_pages.csv").open(encoding="utf-8", newline="") as file:
+        return {row["name"]: (row["path"], MAP_SHAPES if row["ready"] == "map" else row["ready"])
+                for row in csv.DictReader(file)}
+
+
+PAGES = _pages()
 # The pages that take a day (?on=): on a past day, on a day before the record began, and with one that is no day.
 for name, (path, ready) in [("home", PAGES["home"]), ("gap", PAGES["gap"]), ("region", PAGES["region with a team"])]:
     PAGES[f"{name} on a past day"] = (f"{path}?on=2025-06-01", ready)
