@@ -42,8 +42,14 @@ class Output:
 
 
 @dataclass(frozen=True)
-class ServiceQuery:
+class Search:
+    """What every list can be searched by: the words of ``search``."""
+
     words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceQuery(Search):
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
     organization_id: str | None = None
@@ -55,15 +61,13 @@ class ServiceQuery:
 
 
 @dataclass(frozen=True)
-class TermQuery:
-    words: tuple[str, ...] = ()
+class TermQuery(Search):
     taxonomy_id: str | None = None
     parent_id: str | None = None
 
 
 @dataclass(frozen=True)
-class OrganisationQuery:
-    words: tuple[str, ...] = ()
+class OrganisationQuery(Search):
     # A taxonomy or a term was asked for.
     by_term: bool = False
 
