@@ -117,10 +117,6 @@ class UniversalRouteAdmin(NationalAdmin):
 class ServiceAdminForm(VersionedModelForm):
     """The steward's form: a service must cover at least one authority."""
 
-    class Meta:
-        model = Service
-        fields = "__all__"
-
     def clean_areas(self):
         areas = self.cleaned_data.get("areas")
         if not areas:

@@ -51,10 +51,6 @@ class RegionAdmin(MapAdminMixin, NationalAdmin):
 class LocalAuthorityForm(VersionedModelForm):
     """An authority, whose boundary is repaired as the importers repair one, or refused."""
 
-    class Meta:
-        model = LocalAuthority
-        fields = "__all__"
-
     def clean_boundary(self):
         boundary = self.cleaned_data.get("boundary")
         if boundary is None:
@@ -80,15 +76,8 @@ class LocalAuthorityAdmin(MapAdminMixin, NationalAdmin):
         region_boundaries_refresh()
 
 
-class LiveBirthsForm(VersionedModelForm):
-    class Meta:
-        model = LiveBirths
-        fields = "__all__"
-
-
 @admin.register(LiveBirths)
 class LiveBirthsAdmin(RegionScopedAdmin):
-    form = LiveBirthsForm
     list_display = ["area_name", "area_code", "year", "births", "source"]
     list_filter = ["year", "source"]
     search_fields = ["area_name", "area_code"]
