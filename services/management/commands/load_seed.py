@@ -5,10 +5,9 @@ import io
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
+from pirs_portal.loading import LoadOnceCommand
 from pirs_portal.sources import SEED_DATE
 from regions.importers import ImportRefused, births_import, boundaries_import
 from regions.models import LocalAuthority, Region
@@ -20,42 +19,30 @@ BOUNDARY_SOURCE = (
 )
 
 
-class Command(BaseCommand):
+class Command(LoadOnceCommand, marker=Region, refused=ImportRefused):
     help = "Load the committed seed: geography, boundaries, births, need parameters and the directory."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if regions are already loaded.")
+    nothing_to_do = "Seed data is already loaded; nothing to do."
+    # Loading again would put the seed's values over stewards' edits, and add its routes twice.
+    loaded_already = ("Seed data is already loaded in this database, and it was left as it was. Loading the seed "
+                      "again would overwrite stewards' edits. To start afresh, use a new, empty database.")
+    failure = "The seed could not be loaded"
 
-    def handle(self, *args, if_empty: bool, **options):
-        if Region.objects.exists():
-            if if_empty:
-                self.stdout.write("Seed data is already loaded; nothing to do.")
-                return
-            # Loading again would put the seed's values over stewards' edits, and add its routes twice.
-            raise CommandError(
-                "Seed data is already loaded in this database, and it was left as it was. Loading the seed "
-                "again would overwrite stewards' edits. To start afresh, use a new, empty database."
-            )
-        try:
-            with transaction.atomic():
-                call_command("loaddata", "geography", "need_parameters", "services", "universal_routes", verbosity=0)
-                boundaries = boundaries_import(
-                    path=FIXTURES / "local_authorities.geojson", code_field="code", source=BOUNDARY_SOURCE
-                )
-                births = births_import(path=FIXTURES / "live_births.csv")
-                facts = _facts_load(FIXTURES / "service_facts.csv")
-                call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
-                _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
-                _route_pointers_load(FIXTURES / "route_pointers.csv")
-                _seed_history()
-                # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
-                Service.objects.filter(updated_at__isnull=True).update(updated_at=timezone.now())
-        except ImportRefused as refused:
-            raise CommandError("The seed could not be loaded:\n  " + "\n  ".join(refused.problems)) from refused
-        self.stdout.write(f"Boundaries: {boundaries.lines()[0]}")
-        self.stdout.write(f"Live births: {births.lines()[0]}")
-        self.stdout.write(f"Service facts: {facts} loaded, each with its source.")
-        self.stdout.write(self.style.SUCCESS("Seed data loaded."))
+    def load(self) -> list[str]:
+        call_command("loaddata", "geography", "need_parameters", "services", "universal_routes", verbosity=0)
+        boundaries = boundaries_import(
+            path=FIXTURES / "local_authorities.geojson", code_field="code", source=BOUNDARY_SOURCE
+        )
+        births = births_import(path=FIXTURES / "live_births.csv")
+        facts = _facts_load(FIXTURES / "service_facts.csv")
+        call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
+        _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
+        _route_pointers_load(FIXTURES / "route_pointers.csv")
+        _seed_history()
+        # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
+        Service.objects.filter(updated_at__isnull=True).update(updated_at=timezone.now())
+        return [f"Boundaries: {boundaries.lines()[0]}", f"Live births: {births.lines()[0]}",
+                f"Service facts: {facts} loaded, each with its source.", self.style.SUCCESS("Seed data loaded.")]
 
 
 def _seed_history() -> None:
