@@ -10,6 +10,7 @@ changes (sources.SEED_DATE).
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,11 @@ def _starts_record(version) -> bool:
     return version.history_type == "+" and version.history_date == _seed_moment()
 
 
+def _plain(value: Decimal) -> str:
+    """A decimal as a person writes it: 16, not 16.0000; 1.5, not 1.50."""
+    return format(value.normalize(), "f")
+
+
 def _figure(value) -> str:
     return _("not published") if value is None else f"{value:,}"
 
@@ -57,17 +63,27 @@ def _ages(version) -> str:
     return _("%(start)s until the child is %(months)s months old") % {"start": start, "months": version.age_end_months}
 
 
+def _sourced_sentence(version, names: str, areas: list[str]) -> str:
+    """What a dated source records of a service before the portal's record began: its whole state from that day."""
+    if version.history_type == "-":
+        return _("%(service)s stopped, as a dated source records.") % {"service": names}
+    state = _("%(status)s; %(kind)s; covering %(areas)s") % {
+        "status": _display(version, "status").lower(), "kind": _display(version, "kind").lower(),
+        "areas": ", ".join(areas) or _("no area named")}
+    sentence = (_("%(service)s started, as a dated source records: %(state)s.") if version.history_type == "+"
+                else _("%(service)s changed, as a dated source records: %(state)s."))
+    return sentence % {"service": names, "state": state}
+
+
 def _service_sentences(old, new, names: str, added: list[str], removed: list[str]) -> list[str]:
     """The sentences for one version of a service against the one before it (None for its first)."""
-    from_source = new.history_change_reason == PAST_REASON
     if new.history_type == "-":
-        return [(_("%(service)s stopped, as a dated source records.") if from_source
-                 else _("%(service)s was removed from the directory.")) % {"service": names}]
-    if old is None and from_source:
-        return [_("%(service)s started, as a dated source records.") % {"service": names}]
-    if old is None:
+        return [_("%(service)s was removed from the directory.") % {"service": names}]
+    if old is None or old.history_type == "-":
         state = _("published") if new.is_published else _("not yet published")
-        return [_("%(service)s was added to the directory (%(state)s).") % {"service": names, "state": state}]
+        sentence = (_("%(service)s was added to the directory (%(state)s).") if old is None
+                    else _("%(service)s was restored to the directory (%(state)s)."))
+        return [sentence % {"service": names, "state": state}]
     said = []
     if old.is_published != new.is_published:
         said.append((_("%(service)s was published.") if new.is_published
@@ -113,18 +129,27 @@ def _service_changes(until: datetime.datetime, authorities: dict[int, LocalAutho
         "history_id", "localauthority_id"
     ):
         areas.setdefault(history_id, set()).add(la_id)
-    slugs = set(Service.objects.values_list("slug", flat=True))
+    versions = list(_with_previous(_by_record(Service, until)))
+    # A change to a service concerns every region it has covered: a new service's first version has no areas yet.
+    ever: dict[int, set[int]] = {}
+    for _old, version in versions:
+        ever.setdefault(version.id, set()).update(areas.get(version.history_id, set()))
+    published = set(Service.objects.published().values_list("slug", flat=True))
+    names = lambda ids: sorted(pick(authorities[i], "name") for i in ids if i in authorities)  # noqa: E731
     changes = []
-    for old, version in _with_previous(_by_record(Service, until)):
-        if old is None and _starts_record(version):
+    for old, version in versions:
+        if _starts_record(version):
             continue
         now, before = areas.get(version.history_id, set()), areas.get(old.history_id, set()) if old else set()
-        names = lambda ids: sorted(pick(authorities[i], "name") for i in ids if i in authorities)  # noqa: E731
-        sentences = _service_sentences(old, version, pick(version, "name"), names(now - before) if old else [],
-                                       names(before - now) if old else [])
-        target = (reverse("services:service", args=[version.slug]) if version.slug in slugs
+        if version.history_change_reason == PAST_REASON:
+            sentences = [_sourced_sentence(version, pick(version, "name"), names(now))]
+        else:
+            sentences = _service_sentences(old, version, pick(version, "name"), names(now - before) if old else [],
+                                           names(before - now) if old else [])
+        # A service no longer published has no page: the directory, rather than a page not found.
+        target = (reverse("services:service", args=[version.slug]) if version.slug in published
                   else reverse("services:directory"))
-        regions = {authorities[i].region_id for i in now | before if i in authorities}
+        regions = {authorities[i].region_id for i in ever[version.id] if i in authorities}
         changes += [Change(version.history_date, sentence, target, regions, f"service-{version.history_id}-{n}")
                     for n, sentence in enumerate(sentences)]
     return changes
@@ -159,8 +184,8 @@ def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> 
         region = regions.get(version.region_id)
         where = pick(region, "name") if region else _("Wales (the default)")
         sentence = _("The need parameters for %(where)s are now a prevalence of %(percent)s%% and %(years)s years "
-                     "of births.") % {"where": where, "percent": f"{version.prevalence * 100:g}",
-                                      "years": f"{version.cohort_years:g}"}
+                     "of births.") % {"where": where, "percent": _plain(version.prevalence * 100),
+                                      "years": _plain(version.cohort_years)}
         target = reverse("coverage:region", args=[region.slug]) if region else reverse("coverage:gap")
         scope = {region.pk} if region else set(regions)
         changes.append(Change(version.history_date, sentence, target + "#need-heading" if region else target,

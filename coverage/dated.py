@@ -1,6 +1,7 @@
 """Which day a coverage page or download shows: today, or the past day its ``on`` parameter names."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -20,29 +21,34 @@ from .gap import GapSummary, gap_build, gap_summary
 DAY_FORMAT = "%Y-%m-%d"
 
 
+class DayField(forms.DateField):
+    """A day written year-month-day in ASCII digits, as the address and the date input send it, and nothing else."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def _day_field(label, help_text) -> forms.DateField:
+    return DayField(
+        label=label, required=False, input_formats=[DAY_FORMAT], help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format=DAY_FORMAT),
+        error_messages={"invalid": _("Give the date as year-month-day, for example 2025-06-01.")},
+    )
+
+
 class OnDateForm(forms.Form):
     """The day to show, as a plain date field that works without JavaScript (YYYY-MM-DD)."""
 
-    on = forms.DateField(
-        label=_("Show coverage as recorded on"), required=False, input_formats=[DAY_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DAY_FORMAT),
-        help_text=_("A date written as year-month-day, for example 2025-06-01. Leave it empty for today."),
-        error_messages={"invalid": _("Give the date as year-month-day, for example 2025-06-01.")},
-    )
+    on = _day_field(_("Show coverage as recorded on"),
+                    _("A date written as year-month-day, for example 2025-06-01. Leave it empty for today."))
 
     def clean_on(self) -> datetime.date | None:
         day = self.cleaned_data["on"]
         if day is not None and day > timezone.localdate():
             raise forms.ValidationError(_("That day is still to come: choose today or a day before it."))
         return day
-
-
-def _day_field(label, help_text) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=False, input_formats=[DAY_FORMAT], help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format=DAY_FORMAT),
-        error_messages={"invalid": _("Give the date as year-month-day, for example 2025-06-01.")},
-    )
 
 
 class ChangesForm(ErrorSummaryMixin, forms.Form):
@@ -85,10 +91,13 @@ class Dated:
         """The first day the portal holds a record of."""
         return cached("records-begin", past.records_begin)
 
+    within: set[str] | None = None  # the authority codes a page is about (a region's); None for Wales
+
     @property
     def sourced(self) -> list:
-        """On a day before the record began: the services dated sources record as running then, with each record."""
-        return past.sourced_on(self.day) if self.day and self.gap is None else []
+        """On a day before the record began: the services dated sources record as running then in the page's area."""
+        found = past.sourced_on(self.day) if self.day and self.gap is None else []
+        return [(s, r) for s, r in found if self.within is None or self.within & set(s.area_codes)]
 
     @property
     def query(self) -> str:
@@ -124,7 +133,9 @@ def gap_on(day: datetime.date) -> GapSummary | None:
 def dated_gap(request: HttpRequest) -> Dated:
     """The gap for the day the request names, today's if it names none; a bad date is said, with today's figures."""
     form = OnDateForm({"on": request.GET.get("on", "")})
-    day = form.cleaned_data["on"] if form.is_valid() else None
+    if not form.is_valid():
+        return Dated(form=form, day=None, gap=None)  # no figures for a day that is not one
+    day = form.cleaned_data["on"]
     if day is None or day == timezone.localdate():
         return Dated(form=form, day=None, gap=gap_summary())
     return Dated(form=form, day=day, gap=gap_on(day))

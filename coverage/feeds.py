@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pirs_portal.sources import SEED_DATE
@@ -41,15 +43,16 @@ class ChangesFeed(Feed):
     def item_title(self, item: Change) -> str:
         return item.sentence
 
+    # The summary is HTML (RFC 4287 type="html"): escaped, so a reader shows the sentence as text, not markup.
     def item_description(self, item: Change) -> str:
-        return item.sentence
+        return escape(item.sentence)
 
     def item_link(self, item: Change) -> str:
         return item.link
 
     # A tag URI (RFC 4151) under the portal's own host name: the same change keeps the same id in every reading.
     def item_guid(self, item: Change) -> str:
-        return f"tag:{self.host},{SEED_DATE.isoformat()}:{item.key}"
+        return f"tag:{self.host},{SEED_DATE.isoformat()}:{get_language()}-{item.key}"
 
     item_guid_is_permalink = False
 

@@ -101,9 +101,11 @@ def _services(before: datetime.datetime, codes: dict[int, str]) -> list[Service]
     ):
         if la_id in codes:
             areas.setdefault(history_id, []).append(codes[la_id])
+    published = set(Service.objects.published().values_list("slug", flat=True))
     services = []
     for version in versions:
         service = version.instance
+        service.gone = service.slug not in published  # no page to link to today
         service.organisation = version.organisation
         service.area_codes = sorted(set(areas.get(version.history_id, [])))
         service.version_id = version.history_id

@@ -112,7 +112,10 @@ def gap_view(request: HttpRequest) -> HttpResponse:
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = selectors.region_get(slug=slug)
     dated = dated_gap(request)
-    if dated.day is None:
+    dated.within = {la.code for la in region.local_authorities.all()}
+    if dated.form.errors:
+        gap, services, status_note = None, [], None
+    elif dated.day is None:
         gap = gap_summary_covering(region_slug=region.slug).region(region.slug)
         services, status_note = service_list_for_region(region=region), region_status_note(region=region)
     else:
@@ -138,14 +141,15 @@ GEOJSON = "application/geo+json"
 CHANGES_PER_PAGE = 50
 
 
-def _dated_body(request: HttpRequest, name: str, build) -> bytes | HttpResponse:
+def _dated_body(request: HttpRequest, name: str, build, dated=None) -> bytes | HttpResponse:
     """A file built from the gap of the day the request names: once per data version for today's.
 
     A bad date, or a day before the records begin, is answered with a plain message instead.
     """
-    dated = dated_gap(request)
+    dated = dated or dated_gap(request)
     if dated.form.errors:
-        return HttpResponseBadRequest(" ".join(dated.form.errors["on"]), content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(f"{dated.form['on'].label}: {' '.join(dated.form.errors['on'])}",
+                                      content_type="text/plain; charset=utf-8")
     if dated.gap is None:
         return HttpResponseNotFound(
             _("No record of coverage on that day: the portal's records begin on %(begins)s.")
@@ -192,12 +196,12 @@ def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if wait := download_wait(request=request):
         return too_many(request, wait=wait, kind="downloads")
     content_type, build = DOWNLOADS[fmt]
-    body = _dated_body(request, f"download-{fmt}", build)
+    dated = dated_gap(request)
+    body = _dated_body(request, f"download-{fmt}", build, dated)
     if isinstance(body, HttpResponse):
         return body
     response = HttpResponse(body, content_type=content_type)
-    on = request.GET.get("on", "")
-    stamp = f"on-{on}" if on and on != timezone.localdate().isoformat() else exports.data_date_text().replace(" ", "-")
+    stamp = f"on-{dated.day.isoformat()}" if dated.day else exports.data_date_text().replace(" ", "-")
     welsh = "-cy" if get_language() == "cy" else ""
     response["Content-Disposition"] = f'attachment; filename="wales-pirs-gap-{stamp}{welsh}.{fmt}"'
     return response
@@ -250,7 +254,8 @@ def changes_feed(request: HttpRequest) -> HttpResponse:
     """The same list as an Atom feed: the newest changes, with the page's filters."""
     form = ChangesForm(request.GET)
     if form.errors:
-        return HttpResponseBadRequest(" ".join(m for _f, m in form.error_links()), content_type="text/plain; charset=utf-8")
+        said = [f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        return HttpResponseBadRequest("\n".join(said), content_type="text/plain; charset=utf-8")
     query = _query_without_page(request)
     host = request.get_host().rsplit(":", 1)[0] if not request.get_host().endswith("]") else request.get_host()
     return ChangesFeed(form.filters(), f"?{query}" if query else "", host)(request)

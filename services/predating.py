@@ -19,6 +19,8 @@ from simple_history.models import HistoricalRecords
 from regions.models import LocalAuthority
 
 PAST_REASON = "Provision before the record began, from a dated source"
+# Wales's first perinatal and infant mental health services are decades younger: an earlier day is a slip.
+EARLIEST = datetime.date(1990, 1, 1)
 
 
 # The service's own choices, read when needed: this module is imported by services/models.py as it loads.
@@ -66,10 +68,19 @@ class PastProvision(models.Model):
         return f"{self.service}: {self.get_event_display()} {self.happened_on:%Y-%m-%d}"
 
     def record_begins(self) -> datetime.date | None:
-        """The day of the service's first version made by the portal itself, not by a record like this one."""
-        first = (self.service.history.exclude(history_change_reason=PAST_REASON)
-                 .order_by("history_date").values_list("history_date", flat=True).first())
-        return timezone.localdate(first) if first else None
+        """The day the portal's own record begins, for Wales or for this service if that is earlier.
+
+        Wales's begins with the first record of its authorities (the seed's, dated to the
+        paper); every day from then on has published figures, which a record made
+        now must not rewrite. A service the portal itself recorded earlier (none yet) keeps its own.
+        """
+        firsts = [
+            LocalAuthority.history.order_by("history_date").values_list("history_date", flat=True).first(),
+            self.service.history.exclude(history_change_reason=PAST_REASON)
+            .order_by("history_date").values_list("history_date", flat=True).first(),
+        ]
+        firsts = [timezone.localdate(first) for first in firsts if first is not None]
+        return min(firsts, default=None)
 
     def clean(self) -> None:
         problems = {}
@@ -77,9 +88,13 @@ class PastProvision(models.Model):
         if self.service_id and self.happened_on:
             begins = self.record_begins()
             if begins and self.happened_on >= begins:
-                problems["happened_on"] = _("The portal's record of this service begins on %(day)s: record what "
-                                            "happened from then on by editing the service itself.") % {
-                                                "day": begins.isoformat()}
+                problems["happened_on"] = _("The portal's record begins on %(day)s: record what happened from then "
+                                            "on by editing the service itself.") % {"day": begins.isoformat()}
+            elif self.happened_on < EARLIEST:
+                problems["happened_on"] = _("Give a day from %(day)s on.") % {"day": EARLIEST.isoformat()}
+            elif (PastProvision.objects.filter(service_id=self.service_id, happened_on=self.happened_on)
+                  .exclude(pk=self.pk).exists()):
+                problems["happened_on"] = _("This service already has a record for that day: change that one.")
         if self.source_date and self.source_date > today:
             problems["source_date"] = _("A source cannot be dated after today.")
         elif self.source_date and self.happened_on and self.source_date < self.happened_on:

@@ -12,7 +12,7 @@ from .base import RegionScopedAdmin
 @admin.register(PastProvision)
 class PastProvisionAdmin(RegionScopedAdmin):
     list_display = ["service", "event", "happened_on", "status", "kind", "source_date"]
-    list_filter = ["event", "service"]
+    list_filter = ["event"]
     search_fields = ["service__name_en", "source_citation"]
     list_select_related = ["service"]
     ordering = ["service__name_en", "happened_on"]
@@ -42,7 +42,9 @@ class PastProvisionAdmin(RegionScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         record = form.instance
-        areas = [] if record.event == PastProvision.Event.STOPPED else list(record.areas.all())
+        if record.event == PastProvision.Event.STOPPED:
+            record.areas.clear()  # a service that stopped covers nowhere from that day
+        areas = list(record.areas.all())
         write_version(record, areas=areas, user=request.user)
 
     def delete_model(self, request, obj):

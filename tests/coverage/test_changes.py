@@ -84,8 +84,10 @@ def test_the_feed_lists_the_edit_and_keeps_atoms_rules_in_both_languages(client,
     assert "Gwasanaeth Iechyd Meddwl Rhiant-Baban Gwent" in welsh_title and welsh_title != CHANGE_EN
     for response in (client.get(reverse("coverage:changes_feed")), client.get("/cy/changes/feed.atom")):
         assert STEWARD.encode() not in response.content
-    # The same change keeps the same id on every reading, so a feed reader shows it once.
-    again = feed(client, reverse("coverage:changes_feed"))
+    # The same change keeps the same id on every reading, so a feed reader shows it once; each language its own.
+    assert not {e.find(f"{ATOM}id").text for e in english.iter(f"{ATOM}entry")} & {
+        e.find(f"{ATOM}id").text for e in welsh.iter(f"{ATOM}entry")}
+    again = feed(client, "/changes/feed.atom")
     assert [e.find(f"{ATOM}id").text for e in again.iter(f"{ATOM}entry")] == [
         e.find(f"{ATOM}id").text for e in english.iter(f"{ATOM}entry")]
 
@@ -124,3 +126,43 @@ def test_bad_filters_are_said_clearly(client, params, message):
     assert page.status_code == 400 and message in page.content.decode()
     in_feed = client.get(reverse("coverage:changes_feed"), params)
     assert in_feed.status_code == 400 and message in in_feed.content.decode()
+
+
+def test_a_name_with_markup_is_text_in_the_feed_not_html(client):
+    """Found by a hostile try: the summary is type="html", so the sentence must be escaped once more."""
+    service = Service.objects.get(slug="g-pimhs")
+    service.name_en = "G-PIMHS <img src=x onerror=alert(1)>"
+    service.capacity_families_per_year = 99
+    service.save()
+    root = feed(client, reverse("coverage:changes_feed"))
+    summary = next(root.iter(f"{ATOM}entry")).find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert "<img" not in summary.text and "&lt;img" in summary.text
+
+
+def test_a_service_deleted_then_restored_is_said_to_be_back_and_links_avoid_missing_pages(client):
+    from tests.factories import national_steward
+
+    browser = AdminBrowser(national_steward())
+    service = Service.objects.get(slug="cwm-taf-morgannwg-nurturing-families")
+    delete = reverse("admin:services_service_delete", args=[service.pk])
+    assert browser.post(delete, {"post": "yes"}, page=browser.get(delete)).status_code == 302
+    gone = client.get(reverse("coverage:changes")).content.decode()
+    assert "was removed from the directory." in gone
+    assert 'href="/services/cwm-taf-morgannwg-nurturing-families/"' not in gone
+    version = Service.history.filter(id=service.pk).exclude(history_type="-").order_by("-history_date").first()
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, version.history_id])
+    page = browser.get(revert)
+    assert browser.post(revert, page_values(page), page=page).status_code == 302
+    back = client.get(reverse("coverage:changes"), {"region": "cwm-taf-morgannwg"}).content.decode()
+    assert "was restored to the directory" in back
+
+
+def test_need_parameters_are_written_as_a_person_writes_them(client):
+    from regions.models import NeedParameters
+
+    default = NeedParameters.objects.get(region=None)
+    default.prevalence = "0.16"
+    default.save()
+    text = client.get(reverse("coverage:changes")).content.decode()
+    assert "a prevalence of 16% and 2 years of births" in text

@@ -104,15 +104,23 @@ def test_a_region_page_on_a_past_day_shows_the_services_as_they_stood(client):
 @pytest.mark.parametrize("value, message", [
     ("banana", "Give the date as year-month-day, for example 2025-06-01."),
     ("2025-02-30", "Give the date as year-month-day, for example 2025-06-01."),
+    ("２０２５-06-01", "Give the date as year-month-day, for example 2025-06-01."),  # full-width digits
+    ("2025-6-1", "Give the date as year-month-day, for example 2025-06-01."),
     ("2999-01-01", "That day is still to come: choose today or a day before it."),
 ])
-def test_a_bad_day_is_said_clearly_and_todays_figures_shown(client, value, message):
+def test_a_bad_day_is_said_clearly_and_no_figures_shown_to_be_quoted_by_mistake(client, value, message):
     page = client.get(reverse("coverage:gap"), {"on": value})
     assert page.status_code == 400
     text = page.content.decode()
-    assert message in text and "8 of 22" in text
+    assert message in text and "Correct the day above to see the figures" in text
+    assert "8 of 22" not in text and "at least 3,363" not in text
     download = client.get(reverse("coverage:gap_download", args=["csv"]), {"on": value})
     assert download.status_code == 400 and message in download.content.decode()
+
+
+def test_a_download_names_the_day_as_a_plain_date_whatever_spaces_were_sent(client):
+    response = client.get(reverse("coverage:gap_download", args=["csv"]), {"on": "  2025-06-01 "})
+    assert response["Content-Disposition"] == 'attachment; filename="wales-pirs-gap-on-2025-06-01.csv"'
 
 
 def test_the_downloads_follow_the_day(client):

@@ -1,5 +1,6 @@
 """export_directory and import_directory carry the whole directory and its history, losing nothing."""
 
+import datetime
 import io
 import json
 
@@ -10,7 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from services.directory_io import LosslessEncoder, directory_models
-from services.models import Service, Steward
+from services.models import PastProvision, Service, Steward
+from services.predating import write_version
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +34,19 @@ def make_some_history() -> None:
     service.how_to_refer_en = "Through the family's health visitor."
     service.save()
     service.areas.remove(service.areas.first())
+    # Provision before the record began, with the dated version of the service it wrote.
+    record = PastProvision.objects.create(
+        service=service, event="started", happened_on=datetime.date(2019, 1, 1), status="established",
+        kind="specialist_team", source_citation="Annual report", source_date=datetime.date(2019, 6, 1))
+    record.areas.set(service.areas.all())
+    write_version(record, areas=list(service.areas.all()), user=editor)
 
 
 def test_the_directory_and_its_history_survive_a_round_trip(tmp_path):
     make_some_history()
     before = snapshot()
-    assert len(before["services.historicalservice"]) >= 3  # seed record, the edit, the area change
+    assert len(before["services.historicalservice"]) >= 4  # seed record, the edit, the area change, the past
+    assert len(before["services.pastprovision"]) == 1
     path = tmp_path / "directory.json"
     call_command("export_directory", str(path), stdout=io.StringIO())
 

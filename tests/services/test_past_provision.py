@@ -12,7 +12,7 @@ from pirs_portal.sources import SEED_DATE
 from regions.models import LocalAuthority
 from services.models import PastProvision, Service
 from services.provision import Level
-from tests.factories import AdminBrowser, national_steward, regional_steward
+from tests.factories import AdminBrowser, make_service, national_steward, regional_steward
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/services/pastprovision/add/"
@@ -42,8 +42,10 @@ def test_a_status_recorded_from_a_dated_source_shows_on_the_changes_page_and_in_
     assert timezone.localdate(record.version.history_date) == datetime.date(2023, 4, 1)
     assert record.version.status == "developing"
     text = client.get(reverse("coverage:changes")).content.decode()
-    # The seed's version, on the day the record began, is the change from developing to established.
-    assert "changed its status from “Developing” to “Established”" in text
+    assert ("changed, as a dated source records: developing; specialist parent-infant relationship team; "
+            "covering Blaenau Gwent, Caerphilly, Monmouthshire, Newport, Torfaen.") in text
+    # Nothing is said to have changed on the day the record began: when it changed in between is not known.
+    assert "changed its status" not in text
     assert "steward-gwenllian" not in text
     # The days after the record began are the portal's own: the recorded past does not alter them.
     assert gap_on(SEED_DATE).authority("W06000022").level == Level.TEAM
@@ -69,7 +71,8 @@ def test_a_day_before_the_record_began_lists_what_the_sources_record_and_gives_n
     ({"source_date": ""}, "source_date", "This field is required."),
     ({"source_date": "2099-01-01"}, "source_date", "A source cannot be dated after today."),
     ({"source_date": "2023-01-01"}, "source_date", "A source dated before the day it reports"),
-    ({"happened_on": SEED_DATE.isoformat()}, "happened_on", "The portal's record of this service begins on 2024-10-04"),
+    ({"happened_on": SEED_DATE.isoformat()}, "happened_on", "The portal's record begins on 2024-10-04"),
+    ({"happened_on": "0001-01-01", "source_date": "0001-01-02"}, "happened_on", "Give a day from 1990-01-01 on."),
     ({"status": ""}, "status", "Say what it was from that day."),
 ])
 def test_a_record_without_its_source_or_date_or_after_the_record_began_is_refused(changes, field, message):
@@ -99,3 +102,25 @@ def test_deleting_a_record_removes_its_version():
     page = browser.get(url)
     assert browser.post(url, {"post": "yes"}, page=page).status_code == 302
     assert not Service.history.filter(history_date__date__lt=datetime.date(2024, 1, 1)).exists()
+
+
+def test_a_service_added_after_the_record_began_cannot_be_given_a_past_that_rewrites_published_days(client):
+    """Found by a hostile try: the check was the service's own first day, so a new service could be backdated."""
+    team = make_service("powys-new", areas=["W06000023"], capacity=50)
+    before = client.get(reverse("coverage:gap_download", args=["csv"]), {"on": "2025-06-01"}).content
+    browser = AdminBrowser(national_steward())
+    page = post(browser, form("powys-new", event="started", status="established", happened_on="2025-03-01",
+                              source_date="2025-04-01",
+                              areas=[LocalAuthority.objects.get(code="W06000023").pk]))
+    assert page.status_code == 200
+    assert "The portal's record begins on 2024-10-04" in " ".join(page.context["adminform"].form.errors["happened_on"])
+    assert not PastProvision.objects.exists() and team.history.count() >= 1
+    assert client.get(reverse("coverage:gap_download", args=["csv"]), {"on": "2025-06-01"}).content == before
+
+
+def test_two_records_for_one_service_on_one_day_are_refused():
+    browser = AdminBrowser(national_steward())
+    assert post(browser, form("g-pimhs")).status_code == 302
+    page = post(browser, form("g-pimhs", event="started", status="established"))
+    assert page.status_code == 200
+    assert "already has a record for that day" in " ".join(page.context["adminform"].form.errors["happened_on"])
