@@ -27,6 +27,9 @@ PAGES = {
     "finder-cy.png": ("/cy/services/find/?postcode=NP20+4UR&stage=born&age_months=5", "main"),
     "recommendations.png": ("/recommendations/", ".recommendation-list"),
     "suggestion-form.png": ("/services/g-pimhs/suggest/", "form.suggestion-form"),
+    "coverage-over-time.png": ("/gap/over-time/", "svg.chart"),
+    "home-on-a-past-day.png": ("/?on=2025-06-01", ".leaflet-overlay-pane path"),
+    "what-changed.png": ("/changes/", "#changes-heading"),
 }
 
 
@@ -39,7 +42,7 @@ def main(base: str) -> None:
             page.goto(base + path)
             page.wait_for_selector(ready)
             page.wait_for_timeout(300)
-            page.screenshot(path=OUT / name, full_page=name.startswith(("finder", "suggestion")))
+            page.screenshot(path=OUT / name, full_page=name.startswith(("finder", "suggestion", "coverage-over-time")))
             print(f"wrote {OUT / name}")
         phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         phone.goto(base + "/gap/")
