@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import WGS84, LocalAuthority, Postcode
 
 # Outward code (area, district, optional sub-district) then inward code (sector digit, unit letters).
-POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+# Newport keeps some postcodes of an older form, "NPT 0JH", which the ONS directory holds as Welsh.
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?|NPT)([0-9][A-Z]{2})$")
 # The first letter of an ONS authority code says which country it is in.
 COUNTRIES = {
     "E": _("England"),

@@ -31,6 +31,8 @@ BRISTOL_CHANNEL_LON_LAT = (-4.6, 51.3)
         ("M1 1AE", "M1 1AE"),
         ("SA1 1AA", "SA1 1AA"),
         ("W1A 0AX", "W1A 0AX"),
+        ("npt 0jh", "NPT 0JH"),  # Newport's older form, in the ONS directory (found by the API benchmark)
+        ("NPX 0JH", None),
         ("NP2", None),
         ("NP20 4URX", None),
         ("NP20 4U", None),
