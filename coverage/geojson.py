@@ -1,5 +1,6 @@
 """GeoJSON for authorities and regions, with the gap module's figures in the properties."""
 
+import datetime
 import json
 
 from django.urls import reverse
@@ -28,12 +29,14 @@ def _most_significant(services: list, *, listed: int | None) -> list:
 
 
 def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
-                    services_listed: int | None = SERVICES_LISTED) -> dict:
+                    services_listed: int | None = SERVICES_LISTED, on: datetime.date | None = None) -> dict:
     """Describe one area's gap as plain JSON values; unknown figures are null."""
     region_en, region_cy = region_names.get(area.region_slug, ("", ""))
     with override("en"):
         level_label = str(area.level.label)
         region_url = reverse("coverage:region", args=[area.region_slug]) if area.region_slug else None
+    if region_url and on:
+        region_url += f"?on={on.isoformat()}"  # the region as it stood on the same day
     return {
         "code": area.code,
         # "name" and "region_name" in the language of the request (pick, as every page does), and both kept.
@@ -65,8 +68,10 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
     }
 
 
-def _collection(features: list[str]) -> str:
-    head = json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION}, ensure_ascii=False)[:-1]
+def _collection(features: list[str], *, on: datetime.date | None) -> str:
+    # "recorded_on": the past day the figures are as recorded at the end of; null for today's.
+    head = json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION,
+                       "recorded_on": on.isoformat() if on else None}, ensure_ascii=False)[:-1]
     return head + ', "features": [' + ",".join(features) + "]}"
 
 
@@ -84,9 +89,10 @@ def authorities_geojson(*, gap: GapSummary, services_listed: int | None = SERVIC
     names = {r.slug: (r.name_en, r.name_cy) for r in Region.objects.only("slug", "name_en", "name_cy")}
     shapes = dict(LocalAuthority.objects.filter(boundary__isnull=False).values_list("code", "boundary"))
     return _collection([
-        _feature(shapes[a.code].json, area_properties(a, region_names=names, services_listed=services_listed))
+        _feature(shapes[a.code].json, area_properties(a, region_names=names, services_listed=services_listed,
+                                                      on=gap.on))
         for a in gap.authorities if a.code in shapes
-    ])
+    ], on=gap.on)
 
 
 def regions_geojson(*, gap: GapSummary) -> str:
@@ -98,7 +104,7 @@ def regions_geojson(*, gap: GapSummary) -> str:
         region = regions.get(area.region_slug)
         if region is None:
             continue
-        properties = area_properties(area, region_names=names)
+        properties = area_properties(area, region_names=names, on=gap.on)
         properties["authorities_by_level"] = area.level_counts()
         features.append(_feature(region.boundary.json, properties))
-    return _collection(features)
+    return _collection(features, on=gap.on)

@@ -145,3 +145,7 @@ def test_the_map_data_follows_the_day(client):
     level_of = lambda collection: next(f["properties"]["level"] for f in collection["features"]  # noqa: E731
                                        if f["properties"]["code"] == POWYS)
     assert level_of(then) == "none" and level_of(now) == "specialist_team"
+    # The file says which day it holds, and its links to region pages keep that day.
+    assert then["recorded_on"] == "2025-05-31" and now["recorded_on"] is None
+    assert then["features"][0]["properties"]["region_url"].endswith("?on=2025-05-31")
+    assert "?on=" not in now["features"][0]["properties"]["region_url"]
