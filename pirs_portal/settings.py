@@ -193,6 +193,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# British day-month order for dates typed in English (Django's English reads 02/03 as 3 February).
+FORMAT_MODULE_PATH = ["pirs_portal.formats"]
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"

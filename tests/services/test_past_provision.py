@@ -124,3 +124,11 @@ def test_two_records_for_one_service_on_one_day_are_refused():
     page = post(browser, form("g-pimhs", event="started", status="established"))
     assert page.status_code == 200
     assert "already has a record for that day" in " ".join(page.context["adminform"].form.errors["happened_on"])
+
+
+def test_a_day_typed_with_slashes_in_the_english_admin_is_read_day_first():
+    """Found by a hostile try: Django's English formats read 01/04/2023 as 4 January."""
+    browser = AdminBrowser(national_steward())
+    assert post(browser, form("g-pimhs", happened_on="01/04/2023", source_date="30/06/2023")).status_code == 302
+    record = PastProvision.objects.get()
+    assert (record.happened_on, record.source_date) == (datetime.date(2023, 4, 1), datetime.date(2023, 6, 30))
