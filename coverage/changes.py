@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
+from pirs_portal.datacache import cached
 from pirs_portal.sources import SEED_DATE
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
 from services.models import Service
@@ -195,16 +197,23 @@ def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> 
 
 def changes_between(*, since: datetime.date | None = None, until: datetime.date | None = None,
                     region: Region | None = None) -> list[Change]:
-    """Every change made on the days from ``since`` to ``until`` (both included), newest first."""
-    end = timezone.make_aware(datetime.datetime.combine(
-        (until or timezone.localdate()) + datetime.timedelta(days=1), datetime.time.min))
+    """Every change made on the days from ``since`` to ``until`` (both included), newest first.
+
+    The whole list is worked out once per data version, language and day; each page
+    of it, each filter and the feed then only pick from it.
+    """
+    every = cached(f"changes-{get_language()}-{timezone.localdate().isoformat()}", _every_change)
+    return [c for c in every if (since is None or c.day >= since) and (until is None or c.day <= until)
+            and (region is None or region.pk in c.region_ids)]
+
+
+def _every_change() -> list[Change]:
+    end = timezone.make_aware(datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1),
+                                                        datetime.time.min))
     regions = {r.pk: r for r in Region.objects.defer("boundary")}
-    authorities = {a.pk: a for a in LocalAuthority.objects.defer("boundary").select_related("region")}
+    authorities = {a.pk: a for a in LocalAuthority.objects.defer("boundary", "region__boundary")
+                   .select_related("region")}
     by_code = {a.code: a for a in authorities.values()}
     found = (_service_changes(end, authorities) + _births_changes(end, by_code)
              + _parameter_changes(end, regions))
-    if since is not None:
-        found = [c for c in found if c.day >= since]
-    if region is not None:
-        found = [c for c in found if region.pk in c.region_ids]
     return sorted(found, key=lambda c: (c.when, c.key), reverse=True)

@@ -84,14 +84,13 @@ class Dated:
 
     form: OnDateForm
     day: datetime.date | None  # None: today, from the current records
-    gap: GapSummary | None  # None: a day before the portal's records begin
+    gap: GapSummary | None  # None: a day before the portal's records begin, or a day that is not one
+    within: set[str] | None = None  # the authority codes a page is about (a region's); None for Wales
 
     @property
     def begins(self) -> datetime.date | None:
         """The first day the portal holds a record of."""
         return cached("records-begin", past.records_begin)
-
-    within: set[str] | None = None  # the authority codes a page is about (a region's); None for Wales
 
     @property
     def sourced(self) -> list:
@@ -131,7 +130,7 @@ def gap_on(day: datetime.date) -> GapSummary | None:
 
 
 def dated_gap(request: HttpRequest) -> Dated:
-    """The gap for the day the request names, today's if it names none; a bad date is said, with today's figures."""
+    """The gap for the day the request names, today's if it names none; a bad date is said, with no figures."""
     form = OnDateForm({"on": request.GET.get("on", "")})
     if not form.is_valid():
         return Dated(form=form, day=None, gap=None)  # no figures for a day that is not one

@@ -112,6 +112,8 @@ def test_changes_filter_by_region_and_since_a_day(client, capacity_edit):
     assert since_tomorrow.status_code == 200 and CHANGE_EN not in since_tomorrow.content.decode()
     since_today = client.get(reverse("coverage:changes"), {"since": today.isoformat()}).content.decode()
     assert CHANGE_EN in since_today
+    up_to_yesterday = client.get(reverse("coverage:changes"), {"until": (today - datetime.timedelta(days=1)).isoformat()})
+    assert up_to_yesterday.status_code == 200 and CHANGE_EN not in up_to_yesterday.content.decode()
     in_feed = feed(client, reverse("coverage:changes_feed"), region="cardiff-and-vale")
     assert [e.find(f"{ATOM}title").text for e in in_feed.iter(f"{ATOM}entry")] == [cardiff_text]
 
