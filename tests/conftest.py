@@ -32,3 +32,21 @@ def fresh_cache():
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher is slow on purpose, and tests sign in often."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_clock_held_still(monkeypatch):
+    """Hold the rate limits' clock still within a test.
+
+    django-ratelimit counts in fixed windows that turn at a second of their own; a
+    test whose requests straddled that second would be counted in two windows and
+    never reach its limit. A test that needs time to pass moves this clock itself.
+    """
+    from django_ratelimit import core
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return 1_800_000_000.5
+
+    monkeypatch.setattr(core, "time", Clock)
