@@ -1,9 +1,10 @@
 """Cache results computed from the directory, and forget them all whenever its data changes.
 
 Every cached value is keyed by a data version that any save or delete in the
-regions or services apps moves on, so no stale figure outlives a change. The
-results live in Django's default cache: Redis shared by every app server when
-CACHE_URL is set, else each process's memory. The version lives in the
+regions or services apps moves on, so no stale figure outlives a change. Each
+process keeps the current version's results in its memory; with CACHE_URL set they
+also go into Django's default cache (Redis), where other app servers find them
+made. The version lives in the
 "versions" cache, shared by every process on the machine (or by Redis), so a
 change made anywhere is seen everywhere.
 """
@@ -80,10 +81,14 @@ def cached(name: str, compute: Callable[[], T]) -> T:
     key = f"{name}:{data_version()}"
     if key in _in_process:
         return _in_process[key]
-    value = cache.get(key)
+    # Django's cache only helps when other processes share it: a copy in this process's own
+    # memory cache (no CACHE_URL) would be pickled on every change and never read.
+    shared = not settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache")
+    value = cache.get(key) if shared else None
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=TIMEOUT)
+        if shared:
+            cache.set(key, value, timeout=TIMEOUT)
     # Keep only the current version's results: older ones can never be asked for again.
     for old in [k for k in list(_in_process) if k.startswith(f"{name}:")]:
         _in_process.pop(old, None)
