@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import selectors
 from .endpoints import ENDPOINTS, Endpoint
@@ -24,8 +25,8 @@ def docs_context(*, site: str) -> dict:
     for name, param in PARAMETERS.items():
         serving = [endpoint for endpoint in ENDPOINTS if name in endpoint.parameters]
         parameters.append({
-            "name": name, "description": param.description, "paths": [endpoint.path for endpoint in serving],
-            "example": example(serving[0], param.example_query()),
+            "name": name, "text": param.description, "with": [endpoint.path for endpoint in serving],
+            "example": example(serving[0], param.example_query()), "anchor": f"parameter-{name}",
         })
     return {
         "base_url": base,
@@ -35,10 +36,14 @@ def docs_context(*, site: str) -> dict:
         "per_page_default": PER_PAGE_DEFAULT,
         "per_page_max": PER_PAGE_MAX,
         "proximity_max": PROXIMITY_MAX,
-        "endpoints": [
-            {"path": endpoint.path, "summary": endpoint.summary, "parameters": endpoint.parameters,
-             "example": example(endpoint, endpoint.example)}
-            for endpoint in ENDPOINTS
-        ],
-        "parameters": parameters,
+        # The two reference tables (templates/openreferral/includes/reference_table.html).
+        "endpoints": {
+            "headings": [_("Path"), _("What it returns"), _("Parameters"), _("Example request")],
+            "rows": [{"name": endpoint.path, "text": endpoint.summary, "with": endpoint.parameters,
+                      "example": example(endpoint, endpoint.example)} for endpoint in ENDPOINTS],
+        },
+        "parameters": {
+            "headings": [_("Parameter"), _("What it does"), _("Endpoints"), _("Example request")],
+            "rows": parameters,
+        },
     }

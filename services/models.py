@@ -217,7 +217,20 @@ class Service(SluggedName):
         return None if fact is None else fact.holds
 
 
-class ServiceFact(models.Model):
+class Sourced(models.Model):
+    """Something recorded about a service as one source gives it: the source, its address, the day it was read."""
+
+    source = models.CharField(_("source"), max_length=300,
+                              help_text=_("The paper's section, such as “The golden thread, Section Three”, "
+                                          "the title of the web page, or the service itself."))
+    source_url = models.URLField(_("source address"), blank=True)
+    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read."))
+
+    class Meta:
+        abstract = True
+
+
+class ServiceFact(Sourced):
     """A yes-or-no fact about a service, as a source states it: a fact no source states has no row ("not stated")."""
 
     class Key(models.TextChoices):
@@ -247,11 +260,6 @@ class ServiceFact(models.Model):
     key = models.CharField(_("fact"), max_length=40, choices=Key.choices)
     holds = models.BooleanField(_("yes"), help_text=_("Ticked: the source says yes. Not ticked: it says no. "
                                                        "Where no source says, record no fact at all."))
-    source = models.CharField(_("source"), max_length=300,
-                              help_text=_("The paper's section, such as “The golden thread, Section Three”, "
-                                          "or the title of the web page."))
-    source_url = models.URLField(_("source address"), blank=True)
-    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read for this fact."))
     history = HistoricalRecords()
 
     class Meta:
@@ -264,7 +272,7 @@ class ServiceFact(models.Model):
         return f"{self.service.name_en}: {self.key} = {'yes' if self.holds else 'no'}"
 
 
-class ReferralSource(models.Model):
+class ReferralSource(Sourced):
     """Where one of a service's referral details comes from, and when it was read: a detail is shown with its source."""
 
     class Detail(models.TextChoices):
@@ -281,10 +289,6 @@ class ReferralSource(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="referral_sources",
                                 verbose_name=_("service"))
     detail = models.CharField(_("detail"), max_length=20, choices=Detail.choices)
-    source = models.CharField(_("source"), max_length=300,
-                              help_text=_("The paper's section, the title of the web page, or the service itself."))
-    source_url = models.URLField(_("source address"), blank=True)
-    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read for this detail."))
     history = HistoricalRecords()
 
     class Meta:
