@@ -70,6 +70,22 @@ def thousands(value) -> str:
 
 
 @register.filter
+def figure(value) -> str:
+    """A figure (coverage/figures.py) as the pages write it: exact, between two bounds, at least one, or not known.
+
+    A filter rather than an included template: the gap pages write two or three figures on every row.
+    """
+    kind = getattr(value, "kind", "unknown")
+    if kind == "exact":
+        return thousands(value.low)
+    if kind == "range":
+        return _("between %(low)s and %(high)s") % {"low": thousands(value.low), "high": thousands(value.high)}
+    if kind == "at least":
+        return _("at least %(low)s") % {"low": thousands(value.low)}
+    return format_html('<span class="missing">{}</span>', _("not known"))
+
+
+@register.filter
 def mul100(value) -> str:
     """Show a fraction such as 0.15 as a percentage number, 15."""
     if value is None or value == "":
