@@ -78,7 +78,8 @@ def cached(name: str, compute: Callable[[], T]) -> T:
 
     The result is shared by every caller in this process until the data changes: treat it as read-only.
     """
-    key = f"{name}:{data_version()}"
+    version = data_version()
+    key = f"{name}:{version}"
     if key in _in_process:
         return _in_process[key]
     # Django's cache only helps when other processes share it: a copy in this process's own
@@ -89,8 +90,9 @@ def cached(name: str, compute: Callable[[], T]) -> T:
         value = compute()
         if shared:
             cache.set(key, value, timeout=TIMEOUT)
-    # Keep only the current version's results: older ones can never be asked for again.
-    for old in [k for k in list(_in_process) if k.startswith(f"{name}:")]:
+    # Keep only the current version's results: older ones can never be asked for again. A name
+    # that carries its day (yesterday's list of changes) goes too, at the next change of data.
+    for old in [k for k in list(_in_process) if not k.endswith(f":{version}")]:
         _in_process.pop(old, None)
     _in_process[key] = value
     return value
