@@ -145,10 +145,10 @@ def _moment(values: dict[str, str], name: str) -> datetime.datetime | None:
                 return datetime.datetime(1900 if moment.year < 1900 else 9998, 1, 1, tzinfo=datetime.timezone.utc)
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
-            # Both must exist: the database compares in UTC, review days are UK days.
-            moment.astimezone(datetime.timezone.utc)
+            # Both must exist: the database compares in UTC, review days are UK days. The moment goes on
+            # in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 does not (+21:30, from fuzzing).
             timezone.localtime(moment)
-            return moment
+            return moment.astimezone(datetime.timezone.utc)
     except (ValueError, OverflowError):
         pass
     raise _refuse(name, f"'{name}' must be an ISO 8601 date-time, such as 2025-04-01T09:00:00Z, or a date.")
