@@ -76,7 +76,8 @@ def postcode_lookup(*, raw: str) -> PostcodeResult:
             Outcome.OUTSIDE_WALES, postcode, country=str(COUNTRIES.get(letter, _("outside Wales"))),
             country_key=COUNTRY_KEYS.get(letter, ""),
         )
-    authority = LocalAuthority.objects.defer("boundary").select_related("region").filter(code=row.area_code).first()
+    authority = (LocalAuthority.objects.defer("boundary", "region__boundary").select_related("region")
+                 .filter(code=row.area_code).first())
     if authority is None:
         return PostcodeResult(Outcome.UNKNOWN, postcode)
     return PostcodeResult(Outcome.FOUND, postcode, local_authority=authority, point=row.point)

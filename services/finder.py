@@ -5,12 +5,14 @@ provision rule as the map (services/provision.py), so the finder and the gap
 pages agree on what covers an area.
 """
 
+import copy
 import enum
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from pirs_portal.ages import age_phrase
+from pirs_portal.datacache import cached
 from regions.models import LocalAuthority
 from regions.postcodes import COUNTRIES, COUNTRY_KEYS, Outcome, PostcodeResult
 
@@ -190,9 +192,35 @@ def postcode_problem(*, result: PostcodeResult) -> str | None:
     return None
 
 
+def _covering(local_authority: LocalAuthority) -> list[Service]:
+    """The services covering an area, read once per data version: every stage and age in it asks the same."""
+    return cached(f"finder-covering:{local_authority.pk}",
+                  lambda: service_list_covering(local_authority=local_authority))
+
+
+def _regional(local_authority: LocalAuthority) -> list[Service]:
+    return cached(f"finder-regional:{local_authority.region_id}",
+                  lambda: list(service_list_for_region(region=local_authority.region)))
+
+
+def _universal(*, pregnant: bool, age_months: int | None, local_authority: LocalAuthority) -> list[UniversalRoute]:
+    """The routes every family at this stage has, each with the contacts for the family's own area.
+
+    The routes are read once per data version; each answer gets its own copies to
+    hold its area's contacts, as other requests share the routes read.
+    """
+    routes = []
+    for shared in cached(f"finder-universal:{pregnant}:{age_months}",
+                         lambda: universal_route_list(pregnant=pregnant, age_months=age_months)):
+        route = copy.copy(shared)
+        route.local_pointers = [p for p in shared.pointers.all() if p.applies_to(local_authority)]
+        routes.append(route)
+    return routes
+
+
 def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: int | None) -> RouteResult:
     """Sort the services covering an area by whether a family at this stage can use them; add other routes."""
-    services = service_list_covering(local_authority=local_authority)
+    services = _covering(local_authority)
     result = RouteResult(local_authority=local_authority, level=level_of(services), pregnant=pregnant,
                          age_months=age_months)
     groups = {
@@ -207,11 +235,9 @@ def route_find(*, local_authority: LocalAuthority, pregnant: bool, age_months: i
     if not result.has_team:
         covering = {s.pk for s in services}
         result.regional = [
-            s for s in service_list_for_region(region=local_authority.region)
+            s for s in _regional(local_authority)
             if s.pk not in covering and service_level(s) in (Level.PARTIAL, Level.DEVELOPING)
         ]
     # The routes every family has stay open whatever a team can do: the health visitor and the GP are still there.
-    result.universal = universal_route_list(pregnant=pregnant, age_months=age_months)
-    for route in result.universal:  # the contacts public pages give for this family's own area
-        route.local_pointers = [p for p in route.pointers.all() if p.applies_to(local_authority)]
+    result.universal = _universal(pregnant=pregnant, age_months=age_months, local_authority=local_authority)
     return result

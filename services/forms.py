@@ -1,8 +1,12 @@
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pirs_portal.bilingual import pick
+from pirs_portal.datacache import cached
 
 from .finder import AGE_MAX_MONTHS
 from .models import Service
@@ -48,8 +52,56 @@ class _WholeNumberField(_WithoutNul, forms.IntegerField):
     """A whole number typed in a text box."""
 
 
+class _StoredRows(ModelChoiceIterator):
+    """A model field's choices from its rows as read once per data version, not by a query on every page.
+
+    Django's iterator reads the queryset afresh each time the list is drawn: every
+    finder results page and directory page did, 400 rows at the benchmark's scale.
+    """
+
+    def _rows(self) -> list:
+        queryset, query = self.queryset, self.queryset.query
+        # What picks and orders the rows, without compiling the SQL (a millisecond a page).
+        deferred = sorted(query.deferred_loading[0])
+        key = f"choices:{queryset.model._meta.label}:{query.where}:{query.order_by}:{deferred}"
+        return cached(key, lambda: list(queryset))
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._rows():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self._rows()) + (self.field.empty_label is not None)
+
+
+class _OnePassSelect(forms.Select):
+    """A drop-down list whose options are written in one pass, with the same HTML as Django's own.
+
+    Django draws each option through a template of its own: 150 ms a page for the
+    finder's list of 400 areas in the benchmark's synthetic data, against about
+    1 ms here. Only the options differ; the select element keeps Django's attributes.
+    """
+
+    template_name = "services/widgets/select.html"
+
+    def get_context(self, name, value, attrs) -> dict:
+        context = forms.Widget.get_context(self, name, value, attrs)
+        chosen = set(context["widget"]["value"])
+        selected = mark_safe(" selected")
+        context["widget"]["options"] = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((str(key), selected if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return context
+
+
 class _NamedChoiceField(forms.ModelChoiceField):
     """A choice of a bilingual model, labelled in the active language."""
+
+    iterator = _StoredRows
+    widget = _OnePassSelect
 
     def label_from_instance(self, obj) -> str:
         return pick(obj, "name")
