@@ -215,8 +215,8 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage/columns.html", {"tables": tables})
 
 
-# Made afresh each day, as it says the day it was printed: kept by HTTP caches for its max-age only.
-@public_page(store=False, daily=True)
+# Made afresh each day, as it says the day it was printed (every stored page's key holds its day).
+@public_page(daily=True)
 def gap_print(request: HttpRequest) -> HttpResponse:
     dated = dated_gap(request)
     context = {**dated.context, "legend": _legend(), "printed": timezone.localdate(),

@@ -39,7 +39,7 @@ def test_a_client_holding_the_current_page_is_answered_304_without_touching_the_
     assert again.status_code == 304 and again["ETag"] == etag and not again.content
 
 
-@pytest.mark.parametrize("url", [page for page in PAGES if page != "/gap/print/"])  # the briefing is made daily
+@pytest.mark.parametrize("url", PAGES)
 def test_a_repeated_page_is_answered_from_the_page_store_before_the_per_user_middleware(
     client, url, django_assert_num_queries
 ):

@@ -5,7 +5,9 @@ import json
 from django import template
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from leaflet.templatetags.leaflet_tags import leaflet_map
 
 from pirs_portal.ages import age_phrase
@@ -83,6 +85,55 @@ def figure(value) -> str:
     if kind == "at least":
         return _("at least %(low)s") % {"low": thousands(value.low)}
     return format_html('<span class="missing">{}</span>', _("not known"))
+
+
+# What a figure lacks is named, a phrase each, up to this many of a kind; the rest of that kind are counted
+# (the unknowns page names them all). At 10,000 services one sentence named thousands, and took most of a second.
+LACKS_NAMED = 3
+
+
+def _lack_phrase(kind: str, name: str) -> str:
+    if kind == "births":
+        return _("births for %(name)s not published") % {"name": name}
+    if kind == "capacity":
+        return _("capacity of %(name)s not published") % {"name": name}
+    return _("no need parameters for %(name)s") % {"name": name}
+
+
+def _more_phrase(kind: str, count: int) -> str:
+    number = {"count": thousands(count)}
+    if kind == "births":
+        return ngettext("and %(count)s more area whose births are not published",
+                        "and %(count)s more areas whose births are not published", count) % number
+    if kind == "capacity":
+        return ngettext("and %(count)s more service whose capacity is not published",
+                        "and %(count)s more services whose capacity is not published", count) % number
+    return ngettext("and %(count)s more area with no need parameters",
+                    "and %(count)s more areas with no need parameters", count) % number
+
+
+@register.filter
+def lacks(missing) -> str:
+    """Say what a figure lacks (a tuple of coverage.figures.Missing), a short phrase each, joined by semicolons."""
+    kinds: dict[str, list] = {}
+    for item in missing or ():
+        kinds.setdefault(item.kind, []).append(item)
+    phrases = []
+    for kind, items in kinds.items():
+        phrases += [_lack_phrase(kind, conditional_escape(pick(item, "name"))) for item in items[:LACKS_NAMED]]
+        if len(items) > LACKS_NAMED:
+            phrases.append(_more_phrase(kind, len(items) - LACKS_NAMED))
+    return mark_safe("; ".join(phrases))
+
+
+@register.filter
+def level_badge(level) -> str:
+    """A provision level (coverage.provision.Level) with its patterned swatch, as the map's legend draws it."""
+    return format_html(
+        '<span class="level level-{}"><svg class="swatch" width="16" height="12" aria-hidden="true" '
+        'focusable="false"><rect x="0.5" y="0.5" width="15" height="11" fill="url(#fill-{})" stroke="#0b0c0c"/>'
+        "</svg> {}</span>", level.value, level.value, level.label,
+    )
 
 
 @register.filter

@@ -212,3 +212,19 @@ def test_without_javascript_the_map_parts_are_hidden_and_a_note_points_to_the_ta
     start = text.index('<p class="meta" data-without-script>')
     note = text[start:text.index("</p>", start)]
     assert "The interactive map needs JavaScript" in note and reverse("coverage:gap_print") in note
+
+
+def test_a_long_list_of_what_a_figure_lacks_names_three_of_a_kind_and_counts_the_rest(client):
+    from tests.factories import make_service
+
+    for letter in "abcde":
+        make_service(f"powys-team-{letter}", areas=["W06000023"])  # capacity not published
+    page = client.get(reverse("coverage:gap")).content.decode()
+    powys = page.split('<th scope="row">Powys</th>', 1)[1].split("</tr>", 1)[0]
+    assert powys.count("capacity of powys-team-") == 3
+    assert "and 2 more services whose capacity is not published" in powys
+    welsh = client.get("/cy" + reverse("coverage:gap")).content.decode()
+    assert "a chapasiti 2 gwasanaeth arall heb ei gyhoeddi" in welsh.split(">Powys</th>", 1)[1].split("</tr>", 1)[0]
+    # The page that lists what is not known still names every one of them.
+    unknowns = client.get(reverse("coverage:unknowns")).content.decode()
+    assert all(f"powys-team-{letter}" in unknowns for letter in "abcde")
