@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import ModelChoiceIterator
@@ -62,23 +64,23 @@ class _StoredRows(ModelChoiceIterator):
     """
 
     def _key(self) -> str:
-        query = self.queryset.query
-        # What picks and orders the rows, without compiling the SQL (a millisecond a page).
-        deferred = sorted(query.deferred_loading[0])
-        return f"choices:{self.queryset.model._meta.label}:{query.where}:{query.order_by}:{deferred}"
+        # The SQL says exactly which rows, in which order (0.4 ms); hashed, as a cache key may hold no spaces.
+        sql = f"{self.queryset.model._meta.label} {self.queryset.query}"
+        return "choices:" + hashlib.sha256(sql.encode()).hexdigest()[:32]
 
-    def _rows(self) -> list:
+    def _rows(self, key: str) -> list:
         queryset = self.queryset
-        return cached(self._key(), lambda: list(queryset))
+        return cached(key, lambda: list(queryset))
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        key = f"{self._key()}:{self.field.to_field_name}:{get_language()}"
-        yield from cached(key, lambda: [self.choice(obj) for obj in self._rows()])
+        key = self._key()
+        yield from cached(f"{key}:{self.field.to_field_name}:{get_language()}",
+                          lambda: [self.choice(obj) for obj in self._rows(key)])
 
     def __len__(self) -> int:
-        return len(self._rows()) + (self.field.empty_label is not None)
+        return len(self._rows(self._key())) + (self.field.empty_label is not None)
 
 
 class _OnePassSelect(forms.Select):
