@@ -221,7 +221,8 @@ def gap_print(request: HttpRequest) -> HttpResponse:
     dated = dated_gap(request)
     context = {**dated.context, "legend": _legend(), "printed": timezone.localdate(),
                "data_date": dated.day or exports.data_date(),
-               "address": f"{request.scheme}://{request.get_host()}{request.path}{dated.query}"}
+               "address": f"{request.scheme}://{request.get_host()}{request.path}{dated.query}",
+               "unknowns_address": f"{request.scheme}://{request.get_host()}{reverse('coverage:unknowns')}"}
     if dated.gap:
         shapes, view_box = svg_map(gap=dated.gap)
         context.update(shapes=shapes, view_box=view_box, authorities=_in_name_order(dated.gap.authorities))

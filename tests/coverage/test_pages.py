@@ -225,6 +225,9 @@ def test_a_long_list_of_what_a_figure_lacks_names_three_of_a_kind_and_counts_the
     assert "and 2 more services whose capacity is not published" in powys
     welsh = client.get("/cy" + reverse("coverage:gap")).content.decode()
     assert "a chapasiti 2 gwasanaeth arall heb ei gyhoeddi" in welsh.split(">Powys</th>", 1)[1].split("</tr>", 1)[0]
-    # The page that lists what is not known still names every one of them.
-    unknowns = client.get(reverse("coverage:unknowns")).content.decode()
+    # The page that lists what is not known still names every one of them, and the printed briefing gives its address.
+    unknowns = client.get("/gap/unknowns/").content.decode()  # not reverse(): the Welsh page left Welsh active
     assert all(f"powys-team-{letter}" in unknowns for letter in "abcde")
+    printed = client.get("/gap/print/").content.decode()
+    assert "and 2 more services whose capacity is not published" in printed
+    assert 'is listed at <a href="http://testserver/gap/unknowns/">http://testserver/gap/unknowns/</a>' in printed
