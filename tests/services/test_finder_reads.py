@@ -57,3 +57,11 @@ def test_the_chosen_authority_stays_chosen_under_the_results(client):
     page = results(client, NEWPORT, 5)
     assert f'<option value="{NEWPORT}" selected>Newport</option>' in page
     assert page.count(" selected>") == 1
+
+
+def test_a_name_in_the_list_is_written_as_text_never_as_markup(client):
+    LocalAuthority.objects.filter(code=SWANSEA).update(name_en='Swansea <b>"&"</b>')
+    LocalAuthority.objects.get(code=SWANSEA).save()
+    page = client.get(reverse("services:directory")).content.decode()
+    assert f'<option value="{SWANSEA}">Swansea &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;</option>' in page
+    assert "<b>" not in page
