@@ -48,15 +48,19 @@ def steward_authorities(*, user: User) -> QuerySet[LocalAuthority]:
     return LocalAuthority.objects.filter(region__in=steward_regions(user=user))
 
 
+def authorities_outside(*, user: User) -> QuerySet[LocalAuthority]:
+    """The authorities outside a regional steward's regions: a record with any of them belongs to someone else too."""
+    return LocalAuthority.objects.exclude(region__stewards__user=user)
+
+
 def services_editable_by(*, user: User, services: QuerySet[Service]) -> QuerySet[Service]:
     """Keep the services a user may change: all for national roles, else those whose areas all lie in their regions."""
     if is_national(user):
         return services
     if not user.is_authenticated:
         return services.none()
-    outside = LocalAuthority.objects.exclude(region__stewards__user=user)
-    # A service with any area outside the steward's regions belongs to someone else too.
-    return services.filter(areas__region__stewards__user=user).exclude(areas__in=outside).distinct()
+    return (services.filter(areas__region__stewards__user=user)
+            .exclude(areas__in=authorities_outside(user=user)).distinct())
 
 
 def notes_editable_by(*, user: User, notes: QuerySet[RegionStatusNote]) -> QuerySet[RegionStatusNote]:

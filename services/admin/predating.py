@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Service
 from ..predating import PastProvision, write_version
-from ..stewardship import services_editable_by, steward_authorities
+from ..stewardship import authorities_outside, is_national, services_editable_by, steward_authorities
 from .base import RegionScopedAdmin
 
 
@@ -27,7 +27,15 @@ class PastProvisionAdmin(RegionScopedAdmin):
     ]
 
     def scoped(self, request, queryset):
-        return queryset.filter(service__in=services_editable_by(user=request.user, services=Service.objects.all()))
+        """A record of the steward's own services, none of whose areas lies outside their regions.
+
+        Its areas are the service's coverage on past days: a regional steward's form offers only
+        their own authorities, so saving a record that also names another region's would drop them.
+        """
+        records = queryset.filter(service__in=services_editable_by(user=request.user, services=Service.objects.all()))
+        if is_national(request.user):
+            return records
+        return records.exclude(areas__in=authorities_outside(user=request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "service":

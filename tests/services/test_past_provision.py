@@ -94,6 +94,25 @@ def test_a_regional_steward_cannot_record_the_past_of_another_regions_service():
     assert not PastProvision.objects.exists()
 
 
+def test_a_record_reaching_another_region_is_out_of_a_regional_stewards_reach():
+    """Their form offers only their own authorities: saving it would silently drop Cardiff from Cardiff's past."""
+    assert post(AdminBrowser(national_steward()), form(
+        "g-pimhs", areas=list(LocalAuthority.objects.filter(code__in=["W06000022", "W06000015"])
+                              .values_list("pk", flat=True)))).status_code == 302
+    record = PastProvision.objects.get()
+    gwent = AdminBrowser(regional_steward("steward-gwenllian", "gwent"))
+    change = reverse("admin:services_pastprovision_change", args=[record.pk])
+
+    assert gwent.get(reverse("admin:services_pastprovision_changelist")).context["cl"].result_count == 0
+    assert gwent.post(change, form("g-pimhs", source_citation="Tidied")).status_code in (302, 403)
+    assert gwent.post(reverse("admin:services_pastprovision_delete", args=[record.pk]), {"post": "yes"}).status_code in (
+        302, 403)
+
+    record.refresh_from_db()
+    assert sorted(record.areas.values_list("code", flat=True)) == ["W06000015", "W06000022"]
+    assert record.source_citation == "Annual report 2023, page 4"
+
+
 def test_deleting_a_record_removes_its_version():
     browser = AdminBrowser(national_steward())
     assert post(browser, form("g-pimhs")).status_code == 302
