@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from two_factor.utils import default_device
 
+from .adminfields import IdCheckedAdmin
+
 
 def two_factor_required() -> bool:
     """Say whether staff must give a two-factor code to use the admin, as the settings say now."""
@@ -26,6 +28,13 @@ def two_factor_required() -> bool:
 
 class StaffAdminSite(admin.AdminSite):
     """The admin, open only to staff who gave a two-factor code in this session whenever one is required."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register as Django does, with every list of choices checked for ids no table can hold (adminfields.py)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, IdCheckedAdmin):
+            admin_class = type(admin_class.__name__, (IdCheckedAdmin, admin_class), {"__module__": admin_class.__module__})
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         if not super().has_permission(request):

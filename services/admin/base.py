@@ -8,15 +8,37 @@ opened before someone else's change (see conflicts.py).
 
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..stewardship import is_national, steward_regions
 from .conflicts import VERSION_FIELD, VersionedModelForm
 
 
-class StewardAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, answering 404 rather than 500 to a history address that is not a number."""
+
+    def _check_ids(self, object_id, version_id=None) -> None:
+        """Answer 404, not 500, to an address whose record or version number is not a number the table can hold."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None and not 0 < int(version_id) < 2**63:
+                raise ValueError(version_id)
+        except (ValidationError, ValueError):
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class StewardAdmin(HistoryAdmin):
     """What every steward admin shares: the edit version on every form, row locks, and a guarded revert."""
 
     form = VersionedModelForm
@@ -39,6 +61,7 @@ class StewardAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show an old version to whoever may view the record; revert it only for whoever may change it now."""
+        self._check_ids(object_id, version_id)
         with transaction.atomic(using=router.db_for_write(self.model)):
             current = self.get_object(request, unquote(object_id))
             if current is None:

@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
     REVIEW_INTERVAL,
@@ -28,7 +27,7 @@ from ..stewardship import (
     steward_authorities,
     steward_regions,
 )
-from .base import NationalAdmin, RegionScopedAdmin
+from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
 from .conflicts import VersionedModelForm
 
 # DEWIS Cymru's rule: a record is stale six months after its last review.
@@ -216,7 +215,7 @@ class RegionStatusNoteAdmin(RegionScopedAdmin):
 
 
 @admin.register(Steward)
-class StewardRecordAdmin(SimpleHistoryAdmin):
+class StewardRecordAdmin(HistoryAdmin):
     """Only superusers appoint stewards: a steward must not widen their own regions.
 
     Saving a steward record also puts the user in the regional data steward group,

@@ -142,3 +142,48 @@ def test_a_gwent_steward_cannot_move_cardiff_into_gwent_and_then_edit_its_servic
     service_url = reverse("admin:services_service_change", args=[service.pk])
     post(steward, service_url, as_superuser_sees(service_url) | {"summary_en": "Taken over"})
     assert Service.objects.get(pk=service.pk).summary_en != "Taken over"
+
+
+@pytest.mark.parametrize("path", [
+    "/admin/services/service/{pk}/history/abc/",
+    "/admin/services/service/{pk}/history/99999999999999999999999/",
+    "/admin/services/service/abc/history/1/",
+    "/admin/services/service/abc/history/",
+    "/admin/regions/livebirths/1/history/abc/",
+    "/admin/services/steward/abc/history/",
+])
+def test_a_history_address_that_is_not_a_number_is_not_found_rather_than_an_error(path):
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.create_superuser("chief", password=PASSWORD))
+
+    response = client.get(path.format(pk=Service.objects.get(slug="g-pimhs").pk))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("field", ["areas", "interventions"])
+def test_a_chosen_record_whose_id_no_table_can_hold_is_a_form_error(field):
+    url = reverse("admin:services_service_change", args=[Service.objects.get(slug="g-pimhs").pk])
+    data = as_superuser_sees(url) | {field: ["99999999999999999999999999"]}
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="form-reader"))
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "99999999999999999999999999” is not a valid value" in response.context["adminform"].form.errors[field][0]
+
+
+def test_a_staff_accounts_groups_are_checked_the_same_way():
+    chief = User.objects.create_superuser("chief", password=PASSWORD)
+    client = Client(raise_request_exception=False)
+    client.force_login(chief)
+    url = reverse("admin:auth_user_change", args=[chief.pk])
+    data = {"username": "chief", "is_active": "on", "is_staff": "on", "is_superuser": "on",
+            "last_login_0": "", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00",
+            "groups": ["99999999999999999999999999"]}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "groups" in response.context["adminform"].form.errors

@@ -1,0 +1,38 @@
+"""Admin choice lists that refuse an id no table can hold, as a form error rather than a server error.
+
+Django's list of choices asks the database about each id posted. An id beyond the
+integer column's range (say 30 digits) makes SQLite's driver raise OverflowError,
+and PostgreSQL a DataError, before Django can call the choice invalid. A single
+choice (a foreign key) is checked by Django already; a list of them is not.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+
+
+class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A list of records to choose, whose ids are checked against the column's range before any query."""
+
+    def _check_values(self, value):
+        field = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else (
+            self.queryset.model._meta.pk)
+        if isinstance(field, models.IntegerField | models.AutoField):
+            low, high = connections[self.queryset.db].ops.integer_field_range(field.get_internal_type())
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # Django's own check calls it not a valid choice
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": pk})
+        return super()._check_values(value)
+
+
+class IdCheckedAdmin:
+    """Mixed into every model admin of the site (accounts.StaffAdminSite.register): checked lists of choices."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", IdCheckedMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
