@@ -30,8 +30,9 @@ from pirs_portal.datacache import data_changed
 from .directory_checks import directory_file_check, problems_shown
 
 # The postcode table is rebuilt from its package by import_postcodes; steward records give access,
-# which an import must never change.
-LEFT_OUT = {"regions.Postcode", "services.Steward", "services.HistoricalSteward"}
+# and their history records who gave it: an import must never change either. A file's records of these
+# models (older exports held some) are passed over.
+LEFT_OUT = {"regions.Postcode", "services.Steward", "services.HistoricalSteward", "services.HistoricalSteward_regions"}
 # Records of these models in a file only name the history's editors (older exports held whole accounts).
 ACCOUNT_MODELS = {"auth.user", "auth.group"}
 USERNAME_MAX = 150
@@ -99,7 +100,8 @@ def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
     directory = directory_models()
     names, problems = _editor_names(records)
     edits = _edits(records, names, problems)
-    check = directory_file_check(records, directory=directory)
+    check = directory_file_check(records, directory=directory,
+                                 passed_over=frozenset(label.lower() for label in LEFT_OUT))
     if problems or check.problems:
         raise DirectoryImportRefused(problems_shown(problems + check.problems))
     try:

@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from services.directory_io import directory_export
-from services.models import Organisation, Service
+from regions.models import Region
+from services.models import Organisation, Service, Steward
 from tests.regions.commands import command_output, command_refused
 
 from .test_directory_round_trip import snapshot
@@ -288,6 +289,7 @@ def test_a_file_cannot_create_an_account_change_a_password_or_grant_a_role(tmp_p
 
 def test_an_export_names_editors_by_user_name_only_and_holds_no_steward_records(tmp_path):
     editor = User.objects.create_user("editor", password="a secret password 1", is_staff=True)
+    Steward.objects.create(user=editor).regions.set(Region.objects.filter(slug="gwent"))
     service = Service.objects.get(slug="g-pimhs")
     service._history_user = editor
     service.save()
@@ -297,7 +299,27 @@ def test_an_export_names_editors_by_user_name_only_and_holds_no_steward_records(
     accounts = [r for r in records if r["model"] == "auth.user"]
     assert accounts == [{"model": "auth.user", "pk": editor.pk, "fields": {"username": "editor"}}]
     assert "password" not in path.read_text()
-    assert not [r for r in records if r["model"] in ("services.steward", "services.historicalsteward", "auth.group")]
+    assert not [r for r in records if "steward" in r["model"] or r["model"] == "auth.group"]
+
+
+def test_steward_appointments_and_their_history_in_an_older_file_are_passed_over(tmp_path, records):
+    """Who stewards which region, and since when, is never written by an import: not even from an old export."""
+    steward = Steward.objects.create(user=User.objects.create_user("cav", password="a secret password 1"))
+    steward.regions.set(Region.objects.filter(slug="cardiff-and-vale"))
+    steward.regions.add(Region.objects.get(slug="powys"))
+    appointments = apps.get_model("services", "HistoricalSteward_regions")
+    kept = list(appointments.objects.order_by("pk").values())
+    records += [
+        {"model": "services.historicalsteward_regions", "pk": 990,
+         "fields": {"history": appointments.objects.first().history_id,
+                    "steward": steward.pk, "region": Region.objects.get(slug="gwent").pk}},
+        {"model": "services.steward", "pk": steward.pk, "fields": {"user": steward.user.pk}},
+    ]
+
+    command_output("import_directory", written(tmp_path, records))
+
+    assert list(appointments.objects.order_by("pk").values()) == kept
+    assert sorted(steward.regions.values_list("slug", flat=True)) == ["cardiff-and-vale", "powys"]
 
 
 @pytest.mark.parametrize("where", ["account pk", "history editor"])
