@@ -14,7 +14,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..stewardship import is_national, steward_regions
-from .conflicts import VERSION_FIELD, VersionedModelForm
+from .conflicts import VERSION_FIELD, VersionedModelForm, links_of
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -78,19 +78,16 @@ class StewardAdmin(HistoryAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        # Who is editing: a conflict with their own earlier save (a second click) is not "someone else".
+        form = type(self.model.__name__ + "Form", (super().get_form(request, obj, change, **kwargs),),
+                    {"editor_id": request.user.pk})
         version = getattr(request, "pirs_history_version", None)
         if version is None:
             return form
         # The version's own areas and other links: the record's current ones (none, once it is deleted)
         # would otherwise be put back with the old fields.
-        record = self.model.history.get(history_id=version)
-        linked = {
-            f.name: list(getattr(record, f.name).values_list(f.m2m_reverse_field_name(), flat=True))
-            for f in self.model._meta.many_to_many if hasattr(record, f.name)
-        }
         # Versions made before links were recorded (the seed's first) hold none: keep the current ones then.
-        linked = {name: pks for name, pks in linked.items() if pks}
+        linked = links_of(self.model.history.get(history_id=version))
 
         class VersionForm(form):
             def __init__(self, *args, **kwargs):

@@ -38,6 +38,27 @@ def test_a_save_from_a_form_opened_before_another_stewards_save_is_refused_with_
     assert again["summary_cy"] == "Crynodeb Bob."
     assert bob.post(url, again, page=refused).status_code == 302
     assert Service.objects.get(slug="g-pimhs").summary_cy == "Crynodeb Bob."
+    assert Service.objects.get(slug="g-pimhs").summary_en == "Alice's summary.", "Bob's second save undid Alice's"
+
+
+def test_saving_again_after_a_conflict_keeps_the_other_stewards_changes_to_fields_left_alone():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    alice_page, bob_page = alice.get(url), bob.get(url)
+    torfaen = LocalAuthority.objects.get(code="W06000020")
+    alice_form = page_values(alice_page) | {"staff_wte": "3.5", "capacity_families_per_year": "80"}
+    alice_form["areas"] = [pk for pk in alice_form["areas"] if pk != torfaen.pk]
+    assert alice.post(url, alice_form, page=alice_page).status_code == 302
+
+    refused = bob.post(url, page_values(bob_page) | {"capacity_families_per_year": "120"}, page=bob_page)
+    assert refused.status_code == 200
+    assert bob.post(url, page_values(refused), page=refused).status_code == 302
+
+    service = Service.objects.get(slug="g-pimhs")
+    assert service.capacity_families_per_year == 120, "the field Bob changed is his"
+    assert str(service.staff_wte) == "3.5", "the field only Alice changed is hers"
+    assert torfaen not in service.areas.all(), "the area Alice removed stays removed"
 
 
 def test_a_revert_from_a_stale_page_is_refused_too():
@@ -148,3 +169,17 @@ def test_reverting_to_an_earlier_version_brings_back_its_areas_too():
     response = steward.post(revert, page_values(page), page=page)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Service.objects.get(pk=service.pk).areas.filter(pk=newport.pk).exists()
+
+
+def test_a_second_click_on_save_is_not_blamed_on_someone_else():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    url = service_url("g-pimhs")
+    page = alice.get(url)
+    form = page_values(page) | {"summary_en": "Alice's summary."}
+    assert alice.post(url, form, page=page).status_code == 302
+
+    again = alice.post(url, form, page=page)
+
+    message = " ".join(again.context["adminform"].form.non_field_errors())
+    assert message.startswith("You saved this record again after you opened this page")
+    assert "Someone else" not in message
