@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pirs_portal.records import NaturalKeyModel
+from pirs_portal.validators import a_day_that_has_come
 from regions.models import Region
 
 NEEDS_EVIDENCE = _(
@@ -86,7 +87,7 @@ class Evidence(models.Model):
         YEAR = "year", _("Year only")
 
     happened_on = models.DateField(
-        _("date"), help_text=_("For a date known only to the month or the year, enter its first day and say so below."))
+        _("date"), validators=[a_day_that_has_come], help_text=_("For a date known only to the month or the year, enter its first day and say so below."))
     precision = models.CharField(_("the date is known to the"), max_length=5, choices=Precision.choices,
                                  default=Precision.DAY)
     summary_en = models.CharField(_("what happened (English)"), max_length=400,

@@ -2,15 +2,17 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pirs_portal.records import NaturalKeyManager, SluggedName
+from pirs_portal.validators import a_day_that_has_come
 from regions.models import LocalAuthority, Region
 
 # The routes every family has live in their own module; importing them here registers them with the app.
@@ -148,7 +150,7 @@ class Service(SluggedName):
     )
     staff_wte = models.DecimalField(
         _("staff (whole-time equivalent)"), max_digits=5, decimal_places=1, null=True, blank=True,
-        help_text=_("Leave empty if unknown."),
+        help_text=_("Leave empty if unknown."), validators=[MinValueValidator(Decimal("0"))],
     )
 
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -157,7 +159,7 @@ class Service(SluggedName):
     address = models.TextField(_("address"), blank=True)
 
     source_citation = models.TextField(_("source"))
-    last_reviewed = models.DateField(_("last reviewed"))
+    last_reviewed = models.DateField(_("last reviewed"), validators=[a_day_that_has_come])
     is_published = models.BooleanField(_("published"), default=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
 
@@ -224,7 +226,8 @@ class Sourced(models.Model):
                               help_text=_("The paper's section, such as “The golden thread, Section Three”, "
                                           "the title of the web page, or the service itself."))
     source_url = models.URLField(_("source address"), blank=True)
-    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read."))
+    checked_on = models.DateField(_("checked on"), help_text=_("When the source was read."),
+                                  validators=[a_day_that_has_come])
 
     class Meta:
         abstract = True
@@ -319,7 +322,7 @@ class RegionStatusNote(models.Model):
     text_en = models.TextField(_("note (English)"))
     text_cy = models.TextField(_("note (Welsh)"), blank=True)
     source_citation = models.TextField(_("source"))
-    last_reviewed = models.DateField(_("last reviewed"))
+    last_reviewed = models.DateField(_("last reviewed"), validators=[a_day_that_has_come])
     history = HistoricalRecords()
 
     class Meta:

@@ -16,12 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pirs_portal.validators import EARLIEST
 from regions.models import LocalAuthority
 
 PAST_REASON = "Provision before the record began, from a dated source"
-# Wales's first perinatal and infant mental health services are decades younger: an earlier day is a slip.
-EARLIEST = datetime.date(1990, 1, 1)
-
 
 # The service's own choices, read when needed: this module is imported by services/models.py as it loads.
 def service_statuses() -> list:

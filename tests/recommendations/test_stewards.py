@@ -143,3 +143,16 @@ def test_a_superuser_decides_as_a_site_administrator():
     page = browser.get(change_url(one))
     assert browser.post(change_url(one), page_values(page) | {"status": "some_progress"}, page=page).status_code == 302
     assert Recommendation.objects.get(number=1).status_decided_as == "administrator"
+
+
+@pytest.mark.parametrize("day, message", [("2099-01-01", "has not come yet"), ("0001-01-01", "Give a day from")])
+def test_evidence_dated_in_the_future_or_before_1990_is_refused(day, message):
+    steward = AdminBrowser(national_steward())
+    url = reverse("admin:recommendations_evidence_add")
+    page = steward.get(url)
+
+    response = steward.post(url, new_evidence(happened_on=day), page=page)
+
+    assert response.status_code == 200
+    assert message in response.context["adminform"].form.errors["happened_on"][0]
+    assert not Evidence.objects.filter(source_title="A lead named").exists()
