@@ -190,17 +190,22 @@ def _births_read(reader: csv.DictReader) -> tuple[list[dict], list[str]]:
     return rows, problems
 
 
-def _births_values(row: dict[str, str], *, current: LiveBirths | None, default_name: str) -> dict:
-    """Return the fields a row sets; an optional column the file leaves out keeps what is stored."""
+def _births_values(row: dict[str, str], *, current: LiveBirths | None, names: tuple[str, ...]) -> dict:
+    """Return the fields a row sets; an optional column the file leaves out keeps what is stored.
+
+    The area is its code: a name is kept only where it is one of the area's own (English or Welsh),
+    else the portal's name stands, so a file cannot label a figure with any text it likes.
+    """
     values = {"births": int(row["live_births"]), "source": row["source"]}
     if "note" in row:
         values["note"] = row["note"]
     elif current is not None and current.note and values["births"] != current.births:
         values["note"] = ""  # a note explains the old figure: it goes with it rather than stand beside the new one
-    if row.get("area_name"):
-        values["area_name"] = row["area_name"]
-    elif current is None:
-        values["area_name"] = default_name
+    given = row.get("area_name", "")
+    if given.casefold() in (name.casefold() for name in names):
+        values["area_name"] = given
+    elif current is None or given:
+        values["area_name"] = names[0]
     return values
 
 
@@ -226,9 +231,12 @@ def births_import_text(text: str, *, dry_run: bool = False, allowed: set[str] | 
     rows, problems = _parse_births(text)
     if problems:
         raise ImportRefused(problems)
-    names = dict(LocalAuthority.objects.values_list("code", "name_en"))
+    names = {code: (en, cy) for code, en, cy in LocalAuthority.objects.values_list("code", "name_en", "name_cy")}
+    names |= {code: (en, cy) for code, en, cy in Region.objects.values_list(
+        "health_board_code", "health_board_en", "health_board_cy")}
+    names[WALES_CODE] = ("Wales", "Cymru")
     # A figure for an area the portal does not know would be stored and never used: refuse it instead.
-    known = set(names) | set(Region.objects.values_list("health_board_code", flat=True)) | {WALES_CODE}
+    known = set(names)
     codes = {row["area_code"] for row in rows}
     strangers = sorted(codes - known)
     if strangers:
@@ -238,7 +246,7 @@ def births_import_text(text: str, *, dry_run: bool = False, allowed: set[str] | 
         ])
     if allowed is not None and (outside := sorted(codes - allowed)):
         raise ImportRefused([
-            "These areas are not yours to change: " + ", ".join(f"{names.get(c, c)} ({c})" for c in outside)
+            "These areas are not yours to change: " + ", ".join(f"{names[c][0]} ({c})" for c in outside)
             + ". You can import births only for the local authorities of your own regions"
             + (": " + ", ".join(sorted(allowed)) + "." if allowed else ", and you have none.")
         ])
@@ -248,7 +256,7 @@ def births_import_text(text: str, *, dry_run: bool = False, allowed: set[str] | 
             for row in rows:
                 code, year = row["area_code"], int(row["year"])
                 current = LiveBirths.objects.filter(area_code=code, year=year).first()
-                values = _births_values(row, current=current, default_name=names.get(code, code))
+                values = _births_values(row, current=current, names=names[code])
                 label = f"{values.get('area_name') or current.area_name} ({code}) {year}: {values['births']}"
                 if current is None:
                     LiveBirths.objects.create(area_code=code, year=year, **values)

@@ -232,3 +232,11 @@ def test_a_changed_figure_drops_the_note_that_explained_the_old_one(stored, tmp_
                                                             f"W06000015,{YEAR},3675,NCCHD\n")))
     assert "note cleared" in output
     assert LiveBirths.objects.get(area_code="W06000015", year=YEAR).note == ""
+
+
+def test_a_name_that_is_not_the_areas_own_is_replaced_by_the_portals(tmp_path):
+    """The code says which area a figure is for: a file cannot label it with any text it likes."""
+    text = HEADER + f'W06000022,"=HYPERLINK(""http://example.org"")",{YEAR},1850,ONS\nW06000001,Ynys Môn,{YEAR},510,NCCHD\n'
+    command_output("import_births", str(births_csv(tmp_path, text)))
+    assert LiveBirths.objects.get(area_code="W06000022", year=YEAR).area_name == "Newport"
+    assert LiveBirths.objects.get(area_code="W06000001", year=YEAR).area_name == "Ynys Môn"
