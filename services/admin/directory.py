@@ -1,10 +1,13 @@
 """The directory in the admin: services, region notes and what they refer to."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import (
     REVIEW_INTERVAL,
@@ -29,6 +32,10 @@ from ..stewardship import (
 )
 from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
 from .conflicts import VersionedModelForm
+
+# A service's facts and referral sources deleted with it: their history is written within this of its own.
+DELETED_TOGETHER = datetime.timedelta(seconds=5)
+
 
 # DEWIS Cymru's rule: a record is stale six months after its last review.
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -198,6 +205,32 @@ class ServiceAdmin(RegionScopedAdmin):
         if db_field.name == "areas":
             kwargs["queryset"] = steward_authorities(user=request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        restoring = (getattr(request, "pirs_history_version", None) is not None
+                     and not Service.objects.filter(pk=obj.pk).exists())
+        super().save_model(request, obj, form, change)
+        if restoring and (count := _details_restore(obj)):
+            self.message_user(request, ngettext(
+                "The fact or referral source deleted with it is back too.",
+                "The %(count)d facts and referral sources deleted with it are back too.", count) % {"count": count})
+
+
+def _details_restore(service: Service) -> int:
+    """Bring back, from their history, the facts and referral sources deleted with a service; return how many."""
+    gone = Service.history.filter(id=service.pk, history_type="-").order_by("-history_date").first()
+    if gone is None:
+        return 0
+    restored = 0
+    for model in (ServiceFact, ReferralSource):
+        # Deleted with the service: in the same moment (a cascade writes its history a few ms apart).
+        with_it = model.history.filter(service_id=service.pk, history_type="-", history_date__range=(
+            gone.history_date - DELETED_TOGETHER, gone.history_date + DELETED_TOGETHER))
+        for record in with_it:
+            if not model.objects.filter(pk=record.id).exists():
+                record.instance.save()
+                restored += 1
+    return restored
 
 
 @admin.register(RegionStatusNote)

@@ -117,6 +117,9 @@ def test_a_boundary_that_cannot_be_stored_is_refused_with_a_reason(code, drawn, 
 def test_a_national_steward_can_see_and_restore_a_service_a_regional_steward_deleted():
     regional = AdminBrowser(regional_steward("gw", "gwent"))
     service = Service.objects.get(slug="g-pimhs")
+    facts = sorted(service.facts.values_list("key", "holds"))
+    sources = sorted(service.referral_sources.values_list("detail", "source"))
+    assert facts and sources
     delete = reverse("admin:services_service_delete", args=[service.pk])
     assert regional.post(delete, {"post": "yes"}, page=regional.get(delete)).status_code == 302
     assert not Service.objects.filter(pk=service.pk).exists()
@@ -134,6 +137,12 @@ def test_a_national_steward_can_see_and_restore_a_service_a_regional_steward_del
     assert Service.objects.get(pk=service.pk).slug == "g-pimhs"
     # The version's areas come back with it: the seed's first version holds them.
     assert Service.objects.get(pk=service.pk).areas.count() == 5
+    # So do the facts and referral sources deleted with it, and it can be saved again as it was.
+    assert sorted(Service.objects.get(pk=service.pk).facts.values_list("key", "holds")) == facts
+    assert sorted(Service.objects.get(pk=service.pk).referral_sources.values_list("detail", "source")) == sources
+    change = reverse("admin:services_service_change", args=[service.pk])
+    page = national.get(change)
+    assert national.post(change, page_values(page), page=page).status_code == 302
 
 
 def test_the_route_list_offers_no_inline_edits_that_could_undo_a_newer_change():
@@ -183,3 +192,20 @@ def test_a_second_click_on_save_is_not_blamed_on_someone_else():
     message = " ".join(again.context["adminform"].form.non_field_errors())
     assert message.startswith("You saved this record again after you opened this page")
     assert "Someone else" not in message
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"last_reviewed": "2099-01-01"}, "last_reviewed", "has not come yet"),
+    ({"last_reviewed": "0001-01-01"}, "last_reviewed", "Give a day from 1 January 1990 on"),
+    ({"staff_wte": "-1"}, "staff_wte", "greater than or equal to 0"),
+])
+def test_a_review_date_to_come_or_a_negative_staff_count_is_refused(changes, field, message):
+    steward = AdminBrowser(regional_steward("alice", "gwent"))
+    url = service_url("g-pimhs")
+    page = steward.get(url)
+
+    response = steward.post(url, page_values(page) | changes, page=page)
+
+    assert response.status_code == 200
+    assert message in response.context["adminform"].form.errors[field][0]
+    assert Service.objects.get(slug="g-pimhs").last_reviewed.year < 2099
