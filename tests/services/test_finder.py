@@ -133,8 +133,9 @@ def test_the_routes_open_to_every_family_fit_the_childs_age(age_months, routes):
 
 def test_route_find_leaves_out_the_health_visitor_in_pregnancy():
     pregnant = route_find(local_authority=authority(POWYS), pregnant=True, age_months=None)
-    # Flying Start is not listed in pregnancy: no source we hold says it takes families before birth.
-    assert [u.name_en for u in pregnant.universal] == UNIVERSAL[1:-1]
+    # Flying Start is listed in pregnancy as at every age: the sources we hold say neither, and it says so.
+    assert [u.name_en for u in pregnant.universal] == UNIVERSAL[1:]
+    assert "whether it helps before the birth" in pregnant.universal[-1].description_en
     assert pregnant.level == "none"
 
 
