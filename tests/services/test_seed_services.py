@@ -96,3 +96,11 @@ def test_loading_the_seed_again_is_refused_with_a_reason_and_keeps_stewards_edit
 
 def test_loading_the_seed_with_if_empty_on_a_loaded_database_does_nothing_and_says_so():
     assert "already loaded; nothing to do" in command_output("load_seed", if_empty=True)
+
+
+def test_a_seed_service_was_last_changed_when_its_history_begins_not_when_it_was_loaded(client):
+    """The service page and the list of changes agree: nothing has changed since the paper it comes from."""
+    service = Service.objects.get(slug="g-pimhs")
+    first = service.history.order_by("history_date").first()
+    assert service.updated_at == first.history_date
+    assert "Last changed: 4 October 2024" in client.get("/services/g-pimhs/").content.decode()

@@ -38,14 +38,15 @@ class Command(LoadOnceCommand, marker=Region, refused=ImportRefused):
         call_command("load_recommendations", stdout=self.stdout, stderr=self.stderr)  # the paper's nine
         _referral_sources_load(FIXTURES / "referral_detail_sources.csv")
         _route_pointers_load(FIXTURES / "route_pointers.csv")
-        _seed_history()
-        # loaddata skips auto_now too: the seed's rows were last changed now, as they were loaded.
-        Service.objects.filter(updated_at__isnull=True).update(updated_at=timezone.now())
+        moment = _seed_history()
+        # loaddata skips auto_now too: the seed's rows were last changed when their history begins, on the
+        # day of the paper they come from, so "last changed" and the list of changes tell the same story.
+        Service.objects.filter(updated_at__isnull=True).update(updated_at=moment)
         return [f"Boundaries: {boundaries.lines()[0]}", f"Live births: {births.lines()[0]}",
                 f"Service facts: {facts} loaded, each with its source.", self.style.SUCCESS("Seed data loaded.")]
 
 
-def _seed_history() -> None:
+def _seed_history() -> datetime.datetime:
     """Give every seed record one starting version, dated to the paper the seed comes from, with its links.
 
     loaddata writes raw rows, which the audit history skips, except for the versions
@@ -70,6 +71,7 @@ def _seed_history() -> None:
                  **{f"{target}_id": getattr(row, f"{target}_id")})
             for row in field.remote_field.through.objects.filter(service_id__in=records)
         )
+    return moment
 
 
 def _service_rows(path, *, valid) -> tuple[list[dict], dict[str, Service]]:
