@@ -184,9 +184,12 @@ DOWNLOADS = {
 
 
 def download_wait(*, request: HttpRequest) -> int:
-    """Count a download against its client's limit: 0 if it may go ahead, else the seconds to wait."""
+    """Count a download against its client's limit: 0 if it may go ahead, else the seconds to wait.
+
+    A HEAD request (a link checker, or a browser asking the size) takes no file away, so it is not counted.
+    """
     return throttle_wait(request=request, scope="downloads", rate=settings.DOWNLOAD_THROTTLE_RATE,
-                         setting="DOWNLOAD_RATE_LIMIT")
+                         setting="DOWNLOAD_RATE_LIMIT", count=request.method != "HEAD")
 
 
 # Not kept in the page store, so that every download reaches the view and counts against the limit.

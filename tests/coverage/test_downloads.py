@@ -202,6 +202,14 @@ def test_downloads_are_limited_per_address_with_a_time_to_wait(client):
     assert client.get(reverse("coverage:gap_download", args=["csv"]), REMOTE_ADDR="192.0.2.9").status_code == 200
 
 
+@override_settings(DOWNLOAD_THROTTLE_RATE="2/minute")
+def test_asking_for_a_downloads_headers_alone_uses_none_of_the_allowance(client):
+    url = reverse("coverage:gap_download", args=["csv"])
+    assert [client.head(url).status_code for _ in range(5)] == [200] * 5
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.head(url).status_code == 429, "once over the allowance, headers wait too"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix", ["", "/cy"])
 def test_the_data_dictionary_describes_every_column_of_both_tables_once(client, prefix):
