@@ -76,7 +76,7 @@ SERVICES = Endpoint(
 SERVICE = _one(
     "service", "/services/{id}", "getFullyNestedServiceById", "Service",
     _("One service in full: its organisation, the areas it covers with their boundaries as GeoJSON, "
-      "languages, contacts, and its setting and interventions as taxonomy terms."),
+      "contacts, and its setting and interventions as taxonomy terms."),
     what="service", required=True,
 )
 SERVICE_AT_LOCATIONS = Endpoint(

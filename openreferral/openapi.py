@@ -37,6 +37,7 @@ FULL_SERVICE_EXTENSIONS = {
     "x_pirs_address": NULLABLE_STRING,
     "x_pirs_source_citation": {"type": "string"},
     "x_pirs_attribution": {"type": "array", "items": {"type": "string"}},
+    "x_pirs_languages_note": {"type": "string"},
 }
 ORGANISATION_EXTENSIONS = {
     "x_pirs_name_cy": NULLABLE_STRING,

@@ -31,8 +31,9 @@ STATUS = {
 STATED_START_AGE = 0
 # Persistent identifiers for ONS statistical geographies, such as local authorities.
 ONS_GEOGRAPHY_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
-LANGUAGES = [("en", "English"), ("cy", "Welsh")]
-WELSH_NOTE = "Ask the service whether a Welsh-speaking practitioner is available."
+# No source we hold says in which languages a service works: none is claimed (HSDS reads a language as spoken there).
+LANGUAGES_NOTE = ("The sources we hold do not say in which languages this service works: ask the service, "
+                  "for example whether a Welsh-speaking practitioner is available.")
 
 
 def _url(site: str, name: str, *args: str) -> str:
@@ -161,19 +162,6 @@ def service_at_location_record(*, service: Service, authority: LocalAuthority, s
     return record
 
 
-def _languages(service: Service) -> list[dict]:
-    return [
-        {
-            "id": ids.oruk_id(kind="language", key=f"{service.slug}:{code}"),
-            "service_id": ids.service_id(slug=service.slug),
-            "name": name,
-            "code": code,
-            **_given(note=WELSH_NOTE if code == "cy" else None),
-        }
-        for code, name in LANGUAGES
-    ]
-
-
 def _contacts(service: Service) -> list[dict]:
     """Return the service's contact if the source gives a phone or email; nothing is made up."""
     if not (service.phone or service.email):
@@ -237,7 +225,8 @@ def service_full(*, service: Service, site: str) -> dict:
         "service_at_locations": [
             service_at_location_record(service=service, authority=a, site=None) for a in areas
         ],
-        "languages": _languages(service),
+        "languages": [],
+        "x_pirs_languages_note": LANGUAGES_NOTE,
         "contacts": _contacts(service),
         "attributes": _attributes(service, site),
         "x_pirs_eligibility_en": service.eligibility_en or None,

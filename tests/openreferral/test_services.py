@@ -73,9 +73,10 @@ def test_each_covered_authority_comes_with_its_boundary_as_geojson(api):
         assert area["uri"].endswith(area["x_pirs_area_code"])
 
 
-def test_full_record_offers_english_and_welsh(api):
-    languages = full_record(api, "g-pimhs")["languages"]
-    assert [(lang["code"], lang["name"]) for lang in languages] == [("en", "English"), ("cy", "Welsh")]
+def test_full_record_claims_no_language_its_sources_do_not_state(api):
+    record = full_record(api, "g-pimhs")
+    assert record["languages"] == []
+    assert "do not say in which languages" in record["x_pirs_languages_note"]
 
 
 def test_setting_and_interventions_link_to_taxonomy_terms_that_can_be_fetched(api):
