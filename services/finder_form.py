@@ -35,7 +35,7 @@ MONTHS_WITH_YEARS = _(
 BIRTH_FUTURE = _(
     "The date of birth must be today or in the past. If the baby is not born yet, choose ‘Expecting a baby’."
 )
-BIRTH_TOO_OLD = _("The date of birth must be less than 18 years ago, for a child of 18 or under.")
+BIRTH_TOO_OLD = _("The date of birth must be no more than 18 years ago: the finder is for children up to 18 years old.")
 AGES_DISAGREE = _(
     "The age and the date of birth do not agree: the date of birth makes the child %(age)s. "
     "Give one of them, or correct the other."

@@ -124,7 +124,7 @@ BAD_INPUT = {
     "a two-digit year": (_bad(dob_day="1", dob_month="3", dob_year="24"), "dob_year",
                          "The year of birth must have 4 numbers, such as 2024."),
     "a date of birth 20 years ago": (_bad(**birth(years_before(TODAY, 20))), "dob_day",
-                                     "The date of birth must be less than 18 years ago"),
+                                     "The date of birth must be no more than 18 years ago"),
     "an age that disagrees with the date of birth": (
         _bad(age_months="30", **birth(years_before(TODAY, 4))), "age_years",
         "The age and the date of birth do not agree: the date of birth makes the child 4 years.",
