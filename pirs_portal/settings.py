@@ -72,6 +72,8 @@ elif not DEBUG and not secret_key_is_strong(SECRET_KEY):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form sent without its token gets a page in the site's style and language (Django's own is plain English).
+CSRF_FAILURE_VIEW = "pirs_portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # The admin, on a site that asks staff for two-factor sign-in when it is required (see accounts).

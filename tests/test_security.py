@@ -87,3 +87,18 @@ def test_behind_a_proxy_each_client_has_its_own_allowance(client):
 def test_an_unreadable_finder_rate_stops_the_checks_before_any_search():
     with pytest.raises(SystemCheckError, match="FINDER_RATE_LIMIT"):
         call_command("check")
+
+
+@pytest.mark.parametrize("url, heading", [("/services/find/", "The form could not be sent"),
+                                          ("/cy/services/find/", "Nid oedd modd anfon y ffurflen")])
+def test_a_form_sent_without_its_security_token_gets_a_page_in_the_sites_style_and_language(url, heading):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(url, {"postcode": "NP20 4UR", "stage": "born", "years": "0",
+                                                          "months": "5"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert "site-header" in page, "drawn in the site's own layout, with its navigation"
+    assert "CSRF" not in page
