@@ -231,3 +231,22 @@ def test_a_long_list_of_what_a_figure_lacks_names_three_of_a_kind_and_counts_the
     printed = client.get("/gap/print/").content.decode()
     assert "and 2 more services whose capacity is not published" in printed
     assert 'is listed at <a href="http://testserver/gap/unknowns/">http://testserver/gap/unknowns/</a>' in printed
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_printed_briefing_gives_the_boundary_attribution_below_its_map_not_in_the_footer_print_hides(
+        client, language):
+    from django.utils.html import escape
+    from django.utils.translation import override
+
+    from pirs_portal.sources import ATTRIBUTION
+
+    text = client.get(("/cy" if language == "cy" else "") + "/gap/print/").content.decode()
+    main = text[text.index("<main"):text.index("</main>")]
+    below_map = main[main.index('<svg class="static-map"'):]
+    with override(language):
+        lines = [escape(str(line)) for line in ATTRIBUTION]
+    assert all(line in below_map for line in lines), below_map[-2000:]
+    # The footer (hidden on paper) no longer repeats them on this page.
+    footer = text[text.index('<footer class="site-footer">'):]
+    assert not any(line in footer for line in lines)
