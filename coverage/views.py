@@ -33,7 +33,8 @@ def _in_name_order(areas: list) -> list:
 
 SORT_KEYS = {
     "name": lambda a: pick(a, "name"),
-    "region": lambda a: a.region_slug,
+    # The region's name as the page gives it (Welsh on a Welsh page), then the authority's.
+    "region": lambda a: (pick(a, "region_name"), pick(a, "name")),
     "level": lambda a: list(Level).index(a.level),
     "births": lambda a: a.births.count if a.births else None,
     # A figure sorts by its lower bound; one not known (or no capacity at all) sorts last.

@@ -98,6 +98,24 @@ def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
     assert 'aria-sort="descending"' in table
 
 
+@pytest.mark.parametrize("prefix, regions", [
+    ("", ["Cardiff and Vale", "Cwm Taf Morgannwg", "Gwent", "North Wales", "Powys", "West Glamorgan", "West Wales"]),
+    ("/cy", ["Caerdydd a'r Fro", "Cwm Taf Morgannwg", "Gogledd Cymru", "Gorllewin Cymru", "Gorllewin Morgannwg",
+             "Gwent", "Powys"]),
+])
+def test_gap_table_sorted_by_region_follows_the_region_names_of_the_page_then_the_authority_names(
+        client, prefix, regions):
+    text = client.get(prefix + "/gap/?sort=region").content.decode()
+    table = text[text.index('id="authorities"'):]
+    rows = re.findall(r'<th scope="row">(?:<span lang="en">)?([^<]+).*?/regions/[^/]+/">(?:<span lang="en">)?([^<]+)<',
+                      table, re.S)
+    shown = [region.replace("&#x27;", "'") for _authority, region in rows]
+    assert len(rows) == 22 and list(dict.fromkeys(shown)) == regions
+    in_gwent = [authority for authority, region in rows if region == "Gwent"]
+    assert in_gwent == (["Blaenau Gwent", "Caerffili", "Casnewydd", "Sir Fynwy", "Tor-faen"] if prefix else
+                        ["Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"])
+
+
 def test_gap_view_ignores_a_nonsense_sort_instead_of_failing(client):
     response = client.get(reverse("coverage:gap"), {"sort": "'; drop table", "dir": "sideways"})
     assert response.status_code == 200
