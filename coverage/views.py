@@ -67,7 +67,8 @@ def _map_labels(*, query: str = "") -> dict:
         "between": _("between __low__ and __high__"),
         "not_known": _("not known"),
         "services": _("Services"),
-        "no_services": _("No parent-infant relationship service covers this area."),
+        # The source may simply be silent about an area: say what is recorded, not that nothing is there.
+        "no_services": _("No parent-infant relationship service is recorded for this area."),
         "go_to_region": _("Go to"),
         "load_failed": _("The map could not load its data. The table on this page has the same facts."),
         "attribution": str(sources.ATTRIBUTION_SHORT),

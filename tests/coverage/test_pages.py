@@ -268,3 +268,21 @@ def test_the_printed_briefing_gives_the_boundary_attribution_below_its_map_not_i
     # The footer (hidden on paper) no longer repeats them on this page.
     footer = text[text.index('<footer class="site-footer">'):]
     assert not any(line in footer for line in lines)
+
+
+@pytest.mark.parametrize("prefix, recorded, none_recorded", [
+    ("", "No parent-infant relationship service is recorded for this area.", "None recorded"),
+    ("/cy", "Nid oes unrhyw wasanaeth perthynas rhiant-baban wedi'i gofnodi ar gyfer yr ardal hon.",
+     "Dim wedi'u cofnodi"),
+])
+def test_an_area_with_no_service_on_record_is_said_to_have_none_recorded_not_to_have_none(
+        client, prefix, recorded, none_recorded):
+    # The source may simply be silent about an area: the map's panel and the tables say what is recorded.
+    home = client.get(prefix + "/").content.decode()
+    start = home.index('<script id="map-labels" type="application/json">') + len('<script id="map-labels" type="application/json">')
+    labels = json.loads(home[start:home.index("</script>", start)])
+    assert labels["no_services"] == recorded
+    powys = client.get(prefix + "/regions/powys/").content.decode()
+    row = powys[powys.index('<th scope="row">Powys</th>'):]
+    row = row[:row.index("</tr>")]
+    assert f'data-label="{"Gwasanaethau" if prefix else "Services"}"><span class="missing">{none_recorded}</span>' in row
