@@ -6,7 +6,6 @@ about (data date, method, sources, attribution) is given once per file: a
 sheet, a top-level member, a table, or the CSV's last column on its first row.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -18,21 +17,12 @@ from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
+from pirs_portal.spreadsheets import csv_bytes, neutralise
 from regions.models import LocalAuthority, Region
 from services.models import Service
 
 from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS, column_names, gap_rows, named
 from .gap import GapSummary
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Defuse text that a spreadsheet would run as a formula by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def data_date() -> datetime.date | None:
@@ -121,14 +111,10 @@ def _service_row(service: Service) -> list:
 
 def gap_csv(*, gap: GapSummary, columns_address: str) -> bytes:
     """Every row; what the file is about once, in the last column of the first row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(column_names() + [ABOUT.name])
     notes = " | ".join(f"{kind}: {text}" for kind, text in about(gap=gap, columns_address=columns_address))
-    for number, row in enumerate(gap_rows(gap)):
-        writer.writerow([neutralise(v) for v in named(row).values()] + [notes if number == 0 else ""])
-    # A byte-order mark makes Excel read the file as UTF-8, so Welsh letters such as ŵ and ô survive.
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_bytes([column_names() + [ABOUT.name]] + [
+        list(named(row).values()) + [notes if number == 0 else ""] for number, row in enumerate(gap_rows(gap))
+    ])
 
 
 def gap_xlsx(*, gap: GapSummary, services: list[Service], columns_address: str) -> bytes:
