@@ -90,6 +90,15 @@ def test_region_geojson_has_seven_regions(client):
     assert gwent["authorities_by_level"]["specialist_team"] == 5
 
 
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_a_region_in_the_geojson_gives_its_authorities_at_each_level_and_no_one_level_for_all(client, prefix):
+    data = json.loads(client.get(prefix + "/geo/regions.geojson").content)
+    north = next(f for f in data["features"] if f["properties"]["region"] == "north-wales")["properties"]
+    # Two of its six authorities have a team: no single level speaks for the region.
+    assert north["authorities_by_level"] == {"specialist_team": 2, "partial": 0, "developing": 0, "none": 4}
+    assert all(f["properties"]["level"] is None and f["properties"]["level_label"] is None for f in data["features"])
+
+
 def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
     text = client.get(reverse("coverage:gap"), {"sort": "need", "dir": "desc"}).content.decode()
     table = text[text.index('id="authorities"'):]
