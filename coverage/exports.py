@@ -6,7 +6,6 @@ about (data date, method, sources, attribution) is given once per file: a
 sheet, a top-level member, a table, or the CSV's last column on its first row.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -14,26 +13,16 @@ import tempfile
 from pathlib import Path
 
 from django.db.models import Max, Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
+from pirs_portal.spreadsheets import csv_bytes, neutralise
 from regions.models import LocalAuthority, Region
 from services.models import Service
 
 from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS, column_names, gap_rows, named
 from .gap import GapSummary
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Defuse text that a spreadsheet would run as a formula by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def data_date() -> datetime.date | None:
@@ -59,8 +48,11 @@ def method_lines() -> list[str]:
     ]
 
 
-def about(*, gap: GapSummary) -> list[tuple[str, str]]:
-    """What the file is about, once: (kind, text) pairs in the active language."""
+def about(*, gap: GapSummary, columns_address: str) -> list[tuple[str, str]]:
+    """What the file is about, once: (kind, text) pairs in the active language.
+
+    ``columns_address`` is the full address of the data dictionary: a saved file has no site to read a path against.
+    """
     births = [_("Live births %(year)s, %(source)s, %(count)s authorities: %(note)s")
               % {"year": year, "source": source, "count": count, "note": note}
               for source, year, note, count in gap.births_sources]
@@ -83,7 +75,7 @@ def about(*, gap: GapSummary) -> list[tuple[str, str]]:
         + [(_("source"), _("Services: %(paper)s") % {"paper": paper_citation()})]
         + [(_("attribution"), str(line)) for line in ATTRIBUTION]
         + [(_("columns"), _("Each column is described on the data dictionary page: %(address)s")
-            % {"address": reverse("coverage:columns")})]
+            % {"address": columns_address})]
     )
 
 
@@ -117,19 +109,15 @@ def _service_row(service: Service) -> list:
     ]
 
 
-def gap_csv(*, gap: GapSummary) -> bytes:
+def gap_csv(*, gap: GapSummary, columns_address: str) -> bytes:
     """Every row; what the file is about once, in the last column of the first row."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(column_names() + [ABOUT.name])
-    notes = " | ".join(f"{kind}: {text}" for kind, text in about(gap=gap))
-    for number, row in enumerate(gap_rows(gap)):
-        writer.writerow([neutralise(v) for v in named(row).values()] + [notes if number == 0 else ""])
-    # A byte-order mark makes Excel read the file as UTF-8, so Welsh letters such as ŵ and ô survive.
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    notes = " | ".join(f"{kind}: {text}" for kind, text in about(gap=gap, columns_address=columns_address))
+    return csv_bytes([column_names() + [ABOUT.name]] + [
+        list(named(row).values()) + [notes if number == 0 else ""] for number, row in enumerate(gap_rows(gap))
+    ])
 
 
-def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
+def gap_xlsx(*, gap: GapSummary, services: list[Service], columns_address: str) -> bytes:
     """A workbook: the gap (Wales, regions, authorities), the services, and what it is about."""
     from openpyxl import Workbook
 
@@ -137,7 +125,7 @@ def gap_xlsx(*, gap: GapSummary, services: list[Service]) -> bytes:
     sheets = [
         (_("Gap"), column_names(), [list(named(row).values()) for row in gap_rows(gap)]),
         (_("Services"), column_names(SERVICE_COLUMNS), [_service_row(s) for s in services]),
-        (_("About"), [_("about"), _("text")], [list(pair) for pair in about(gap=gap)]),
+        (_("About"), [_("about"), _("text")], [list(pair) for pair in about(gap=gap, columns_address=columns_address)]),
     ]
     book.remove(book.active)
     for title, columns, rows in sheets:
@@ -160,7 +148,7 @@ def _geometries() -> dict[str, str]:
     return shapes
 
 
-def gap_geojson(*, gap: GapSummary) -> bytes:
+def gap_geojson(*, gap: GapSummary, columns_address: str) -> bytes:
     """Every row as a feature (Wales without a geometry), and what the file is about as a top-level member."""
     shapes = _geometries()
     features = [
@@ -169,11 +157,11 @@ def gap_geojson(*, gap: GapSummary) -> bytes:
         for row in gap_rows(gap)
     ]
     collection = {"type": "FeatureCollection", ABOUT.name:
-                  [{_("about"): kind, _("text"): text} for kind, text in about(gap=gap)], "features": features}
+                  [{_("about"): kind, _("text"): text} for kind, text in about(gap=gap, columns_address=columns_address)], "features": features}
     return json.dumps(collection, ensure_ascii=False).encode()
 
 
-def gap_geopackage(*, gap: GapSummary) -> bytes:
+def gap_geopackage(*, gap: GapSummary, columns_address: str) -> bytes:
     """Layers for authorities and regions (EPSG:4326), one for Wales, and a table of what the file is about."""
     import geopandas as gpd
     import pandas as pd
@@ -199,7 +187,7 @@ def gap_geopackage(*, gap: GapSummary) -> bytes:
                 if column.key in whole:
                     frame[str(column.name)] = frame[str(column.name)].astype("Int64")
             frame.to_file(path, driver="GPKG", layer=layer)
-        pd.DataFrame(about(gap=gap), columns=[_("about"), _("text")]).pipe(
+        pd.DataFrame(about(gap=gap, columns_address=columns_address), columns=[_("about"), _("text")]).pipe(
             lambda table: gpd.GeoDataFrame(table, geometry=[None] * len(table))
         ).to_file(path, driver="GPKG", layer="about")
         return path.read_bytes()

@@ -96,7 +96,11 @@ def authorities_geojson(*, gap: GapSummary, services_listed: int | None = SERVIC
 
 
 def regions_geojson(*, gap: GapSummary) -> str:
-    """Return every region as a GeoJSON feature, its boundary the union of its authorities."""
+    """Return every region as a GeoJSON feature, its boundary the union of its authorities.
+
+    A region's provision is the count of its authorities at each level (``authorities_by_level``), never one
+    level: North Wales has a team in two of its six authorities, so ``level`` and ``level_label`` are null.
+    """
     regions = {r.slug: r for r in Region.objects.filter(boundary__isnull=False)}
     names = {slug: (r.name_en, r.name_cy) for slug, r in regions.items()}
     features = []
@@ -105,6 +109,6 @@ def regions_geojson(*, gap: GapSummary) -> str:
         if region is None:
             continue
         properties = area_properties(area, region_names=names, on=gap.on)
-        properties["authorities_by_level"] = area.level_counts()
+        properties |= {"level": None, "level_label": None, "authorities_by_level": area.level_counts()}
         features.append(_feature(region.boundary.json, properties))
     return _collection(features, on=gap.on)

@@ -33,7 +33,8 @@ def _in_name_order(areas: list) -> list:
 
 SORT_KEYS = {
     "name": lambda a: pick(a, "name"),
-    "region": lambda a: a.region_slug,
+    # The region's name as the page gives it (Welsh on a Welsh page), then the authority's.
+    "region": lambda a: (pick(a, "region_name"), pick(a, "name")),
     "level": lambda a: list(Level).index(a.level),
     "births": lambda a: a.births.count if a.births else None,
     # A figure sorts by its lower bound; one not known (or no capacity at all) sorts last.
@@ -66,7 +67,8 @@ def _map_labels(*, query: str = "") -> dict:
         "between": _("between __low__ and __high__"),
         "not_known": _("not known"),
         "services": _("Services"),
-        "no_services": _("No parent-infant relationship service covers this area."),
+        # The source may simply be silent about an area: say what is recorded, not that nothing is there.
+        "no_services": _("No parent-infant relationship service is recorded for this area."),
         "go_to_region": _("Go to"),
         "load_failed": _("The map could not load its data. The table on this page has the same facts."),
         "attribution": str(sources.ATTRIBUTION_SHORT),
@@ -174,12 +176,14 @@ def regions_geojson(request: HttpRequest) -> HttpResponse:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Each download: its content type, and how to build it from the gap summary.
+# Each download: its content type, and how to build it from the gap summary and the data dictionary's address.
 DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", lambda gap: exports.gap_csv(gap=gap)),
-    "xlsx": (XLSX, lambda gap: exports.gap_xlsx(gap=gap, services=exports.services_of(gap=gap))),
-    "geojson": (GEOJSON, lambda gap: exports.gap_geojson(gap=gap)),
-    "gpkg": ("application/geopackage+sqlite3", lambda gap: exports.gap_geopackage(gap=gap)),
+    "csv": ("text/csv; charset=utf-8", lambda gap, columns: exports.gap_csv(gap=gap, columns_address=columns)),
+    "xlsx": (XLSX, lambda gap, columns: exports.gap_xlsx(gap=gap, services=exports.services_of(gap=gap),
+                                                         columns_address=columns)),
+    "geojson": (GEOJSON, lambda gap, columns: exports.gap_geojson(gap=gap, columns_address=columns)),
+    "gpkg": ("application/geopackage+sqlite3",
+             lambda gap, columns: exports.gap_geopackage(gap=gap, columns_address=columns)),
 }
 
 
@@ -195,12 +199,14 @@ def download_wait(*, request: HttpRequest) -> int:
 # Not kept in the page store, so that every download reaches the view and counts against the limit.
 @public_page(store=False)
 def gap_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage: built once per data version and language."""
+    """Serve the gap summary as CSV, XLSX, GeoJSON or GeoPackage: built once per data version, language and site."""
     if wait := download_wait(request=request):
         return too_many(request, wait=wait, kind="downloads")
     content_type, build = DOWNLOADS[fmt]
     dated = dated_gap(request)
-    body = _dated_body(request, f"download-{fmt}", build, dated)
+    # A saved file names the data dictionary by its full address; a file is kept per address, as per language.
+    columns = request.build_absolute_uri(reverse("coverage:columns"))
+    body = _dated_body(request, f"download-{fmt}-{columns}", lambda gap: build(gap, columns), dated)
     if isinstance(body, HttpResponse):
         return body
     response = HttpResponse(body, content_type=content_type)

@@ -5,8 +5,6 @@ request. The JSON document is for programs: fixed English keys, with the text in
 English and Welsh side by side. Neither names a steward: a status says the role that set it.
 """
 
-import csv
-import io
 from collections.abc import Callable
 
 from django.urls import reverse
@@ -15,26 +13,9 @@ from django.utils.translation import override
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import PAPER_PUBLISHERS, PAPER_TITLE
+from pirs_portal.spreadsheets import csv_bytes
 
 from .models import Evidence, Recommendation
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Defuse text that a spreadsheet would run as a formula by prefixing an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv(header: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([neutralise(value) for value in row] for row in rows)
-    return out.getvalue()
 
 
 def _decided_on(recommendation: Recommendation) -> str:
@@ -45,7 +26,7 @@ def _numbers(evidence: Evidence) -> str:
     return "; ".join(str(r.number) for r in evidence.recommendations.all())
 
 
-def recommendations_csv(*, recommendations: list[Recommendation]) -> str:
+def recommendations_csv(*, recommendations: list[Recommendation]) -> bytes:
     """A row per recommendation: number, title, summary, status, who set it (a role) and when, its evidence count."""
     header = [_("Number"), _("Title"), _("Summary"), _("Status"), _("Status set by"), _("Status set on"),
               _("Evidence entries"), _("Latest evidence date")]
@@ -55,10 +36,10 @@ def recommendations_csv(*, recommendations: list[Recommendation]) -> str:
          r.evidence_newest_first[0].date_text if r.evidence_newest_first else ""]
         for r in recommendations
     ]
-    return _csv(header, rows)
+    return csv_bytes([header, *rows])
 
 
-def evidence_csv(*, evidence: list[Evidence]) -> str:
+def evidence_csv(*, evidence: list[Evidence]) -> bytes:
     """A row per evidence entry: its date as far as known, what happened, its source and what it bears on."""
     header = [_("Date"), _("What happened"), _("Background"), _("Recommendations"), _("Region"), _("Source title"),
               _("Publisher"), _("Source address")]
@@ -67,7 +48,7 @@ def evidence_csv(*, evidence: list[Evidence]) -> str:
          pick(e.region, "name") if e.region else _("All of Wales"), e.source_title, e.publisher, e.source_url]
         for e in evidence
     ]
-    return _csv(header, rows)
+    return csv_bytes([header, *rows])
 
 
 def recommendations_document(*, recommendations: list[Recommendation], evidence: list[Evidence],

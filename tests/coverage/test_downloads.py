@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from coverage.columns import AREA_COLUMNS, SERVICE_COLUMNS
+from coverage.columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS
 from coverage.gap import gap_summary
 from services.provision import Level
 from pirs_portal.datacache import data_changed
@@ -227,3 +227,29 @@ def test_each_file_cites_the_prevalence_it_uses_and_a_welsh_file_has_its_own_nam
     welsh = client.get("/cy" + reverse("coverage:gap_download", args=["csv"]))
     assert welsh["Content-Disposition"].endswith('-cy.csv"')
     assert "/cy/gap/columns/" in welsh.content.decode()
+
+
+def about_of(body: bytes, fmt: str, tmp_path, *, language: str) -> str:
+    """What a file says it is about, read back from the file as one text."""
+    with translation.override(language):
+        name = str(ABOUT.name)
+    if fmt == "csv":
+        return next(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))[name]
+    if fmt == "xlsx":
+        return " ".join(str(cell) for row in load_workbook(io.BytesIO(body)).worksheets[-1].iter_rows(values_only=True)
+                        for cell in row)
+    if fmt == "geojson":
+        return " ".join(str(item) for item in json.loads(body)[name])
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(body)
+    return " ".join(str(v) for v in pyogrio.read_dataframe(path, layer="about", read_geometry=False).to_numpy().ravel())
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_gives_the_full_address_of_the_page_that_describes_its_columns(client, tmp_path, fmt, language):
+    prefix = "/cy" if language == "cy" else ""
+    # A file saved on a laptop has no site to go with a path: each names the page in full, from the site it came from.
+    for host in ("testserver", "localhost"):
+        body = client.get(f"{prefix}/gap/download.{fmt}", HTTP_HOST=host).content
+        assert f"http://{host}{prefix}/gap/columns/" in about_of(body, fmt, tmp_path, language=language), host

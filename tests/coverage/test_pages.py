@@ -90,12 +90,39 @@ def test_region_geojson_has_seven_regions(client):
     assert gwent["authorities_by_level"]["specialist_team"] == 5
 
 
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_a_region_in_the_geojson_gives_its_authorities_at_each_level_and_no_one_level_for_all(client, prefix):
+    data = json.loads(client.get(prefix + "/geo/regions.geojson").content)
+    north = next(f for f in data["features"] if f["properties"]["region"] == "north-wales")["properties"]
+    # Two of its six authorities have a team: no single level speaks for the region.
+    assert north["authorities_by_level"] == {"specialist_team": 2, "partial": 0, "developing": 0, "none": 4}
+    assert all(f["properties"]["level"] is None and f["properties"]["level_label"] is None for f in data["features"])
+
+
 def test_gap_table_sorts_by_need_with_unknown_figures_last(client):
     text = client.get(reverse("coverage:gap"), {"sort": "need", "dir": "desc"}).content.decode()
     table = text[text.index('id="authorities"'):]
     assert table.index("Cardiff") < table.index("Newport") < table.index("Powys")
     assert table.index("Powys") < table.index("Bridgend")
     assert 'aria-sort="descending"' in table
+
+
+@pytest.mark.parametrize("prefix, regions", [
+    ("", ["Cardiff and Vale", "Cwm Taf Morgannwg", "Gwent", "North Wales", "Powys", "West Glamorgan", "West Wales"]),
+    ("/cy", ["Caerdydd a'r Fro", "Cwm Taf Morgannwg", "Gogledd Cymru", "Gorllewin Cymru", "Gorllewin Morgannwg",
+             "Gwent", "Powys"]),
+])
+def test_gap_table_sorted_by_region_follows_the_region_names_of_the_page_then_the_authority_names(
+        client, prefix, regions):
+    text = client.get(prefix + "/gap/?sort=region").content.decode()
+    table = text[text.index('id="authorities"'):]
+    rows = re.findall(r'<th scope="row">(?:<span lang="en">)?([^<]+).*?/regions/[^/]+/">(?:<span lang="en">)?([^<]+)<',
+                      table, re.S)
+    shown = [region.replace("&#x27;", "'") for _authority, region in rows]
+    assert len(rows) == 22 and list(dict.fromkeys(shown)) == regions
+    in_gwent = [authority for authority, region in rows if region == "Gwent"]
+    assert in_gwent == (["Blaenau Gwent", "Caerffili", "Casnewydd", "Sir Fynwy", "Tor-faen"] if prefix else
+                        ["Blaenau Gwent", "Caerphilly", "Monmouthshire", "Newport", "Torfaen"])
 
 
 def test_gap_view_ignores_a_nonsense_sort_instead_of_failing(client):
@@ -231,3 +258,40 @@ def test_a_long_list_of_what_a_figure_lacks_names_three_of_a_kind_and_counts_the
     printed = client.get("/gap/print/").content.decode()
     assert "and 2 more services whose capacity is not published" in printed
     assert 'is listed at <a href="http://testserver/gap/unknowns/">http://testserver/gap/unknowns/</a>' in printed
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_printed_briefing_gives_the_boundary_attribution_below_its_map_not_in_the_footer_print_hides(
+        client, language):
+    from django.utils.html import escape
+    from django.utils.translation import override
+
+    from pirs_portal.sources import ATTRIBUTION
+
+    text = client.get(("/cy" if language == "cy" else "") + "/gap/print/").content.decode()
+    main = text[text.index("<main"):text.index("</main>")]
+    below_map = main[main.index('<svg class="static-map"'):]
+    with override(language):
+        lines = [escape(str(line)) for line in ATTRIBUTION]
+    assert all(line in below_map for line in lines), below_map[-2000:]
+    # The footer (hidden on paper) no longer repeats them on this page.
+    footer = text[text.index('<footer class="site-footer">'):]
+    assert not any(line in footer for line in lines)
+
+
+@pytest.mark.parametrize("prefix, recorded, none_recorded", [
+    ("", "No parent-infant relationship service is recorded for this area.", "None recorded"),
+    ("/cy", "Nid oes unrhyw wasanaeth perthynas rhiant-baban wedi'i gofnodi ar gyfer yr ardal hon.",
+     "Dim wedi'u cofnodi"),
+])
+def test_an_area_with_no_service_on_record_is_said_to_have_none_recorded_not_to_have_none(
+        client, prefix, recorded, none_recorded):
+    # The source may simply be silent about an area: the map's panel and the tables say what is recorded.
+    home = client.get(prefix + "/").content.decode()
+    start = home.index('<script id="map-labels" type="application/json">') + len('<script id="map-labels" type="application/json">')
+    labels = json.loads(home[start:home.index("</script>", start)])
+    assert labels["no_services"] == recorded
+    powys = client.get(prefix + "/regions/powys/").content.decode()
+    row = powys[powys.index('<th scope="row">Powys</th>'):]
+    row = row[:row.index("</tr>")]
+    assert f'data-label="{"Gwasanaethau" if prefix else "Services"}"><span class="missing">{none_recorded}</span>' in row

@@ -5,7 +5,10 @@ import re
 import unicodedata
 
 import pytest
+from django.utils.translation import override
 from pypdf import PdfReader
+
+from pirs_portal.sources import ATTRIBUTION
 
 from .conftest import RESULTS
 
@@ -47,6 +50,10 @@ def test_the_briefing_prints_with_its_tables_page_numbers_date_and_address(page,
         assert name in whole, name
     for chrome in ("Skip to main content", "Service directory", "Cymraeg", "English"):
         assert chrome not in pages[0], chrome
+    # The map's licence lines are on its page, though the printed page has no footer.
+    with override(prefix.strip("/") or "en"):
+        for line in ATTRIBUTION:
+            assert str(line) in pages[0], line
 
 
 def test_the_gap_page_on_a_phone_shows_each_key_figure_without_sideways_scrolling(page):

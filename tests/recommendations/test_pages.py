@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(client, url: str) -> str:
+    """The page or file as text; a CSV file's byte-order mark (for Excel) is not part of its text."""
     response = client.get(url)
     assert response.status_code == 200
-    return response.content.decode()
+    return response.content.decode("utf-8-sig")
 
 
 def test_the_list_shows_all_nine_with_their_status_and_latest_evidence(client):
@@ -95,7 +96,7 @@ def test_the_recommendations_csv_has_a_row_for_each_with_its_status_and_no_perso
 def test_the_evidence_csv_carries_each_entrys_facts(client):
     response = client.get(reverse("recommendations:evidence_csv"))
     assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 15
     ely = next(r for r in rows if "nation.cymru" in r["Source address"])
     assert ely["Date"] == "2025-12-08" and ely["Recommendations"] == "9" and ely["Region"] == "Cardiff and Vale"
@@ -108,6 +109,21 @@ def test_the_welsh_evidence_csv_gives_the_welsh_sentence(client):
         column = gettext("What happened")
     assert column != "What happened", "the Welsh file names its columns in Welsh"
     assert any(r[column].startswith("Bydd Canolfan Blant Trelái") for r in rows)
+
+
+@pytest.mark.parametrize("url", ["/recommendations/recommendations.csv", "/recommendations/evidence.csv",
+                                 "/cy/recommendations/recommendations.csv", "/cy/recommendations/evidence.csv"])
+def test_each_csv_is_marked_as_utf8_for_excel_like_the_gap_csv(client, url):
+    entry = Evidence.objects.first()
+    entry.summary_en = entry.summary_cy = "Trelái: £40,000 i'r ganolfan"
+    entry.save()
+    body = client.get(url).content
+    gap = client.get("/cy/gap/download.csv" if url.startswith("/cy") else "/gap/download.csv").content
+    # Excel reads a file that starts with a byte-order mark as UTF-8, so "á" and "£" are not garbled.
+    assert body.startswith(b"\xef\xbb\xbf") and gap.startswith(b"\xef\xbb\xbf")
+    assert not body.startswith(b"\xef\xbb\xbf" * 2)
+    if "evidence" in url:
+        assert "Trelái: £40,000 i'r ganolfan" in body.decode("utf-8-sig")
 
 
 def test_a_cell_a_spreadsheet_would_run_is_defused(client):
