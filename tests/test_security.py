@@ -89,8 +89,8 @@ def test_an_unreadable_finder_rate_stops_the_checks_before_any_search():
         call_command("check")
 
 
-@pytest.mark.parametrize("url, heading", [("/services/find/", "The form could not be sent"),
-                                          ("/cy/services/find/", "Nid oedd modd anfon y ffurflen")])
+@pytest.mark.parametrize("url, heading", [("/services/", "The form could not be sent"),
+                                          ("/cy/services/", "Nid oedd modd anfon y ffurflen")])
 def test_a_form_sent_without_its_security_token_gets_a_page_in_the_sites_style_and_language(url, heading):
     from django.test import Client
 

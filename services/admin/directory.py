@@ -212,8 +212,8 @@ class ServiceAdmin(RegionScopedAdmin):
         super().save_model(request, obj, form, change)
         if restoring and (count := _details_restore(obj)):
             self.message_user(request, ngettext(
-                "The fact or referral source deleted with it is back too.",
-                "The %(count)d facts and referral sources deleted with it are back too.", count) % {"count": count})
+                "%(count)d fact or referral source deleted with it is back too.",
+                "%(count)d facts and referral sources deleted with it are back too.", count) % {"count": count})
 
 
 def _details_restore(service: Service) -> int:
