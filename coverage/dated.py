@@ -15,7 +15,7 @@ from pirs_portal.bilingual import pick
 from regions.models import Region
 from services.forms import ErrorSummaryMixin
 
-from . import past
+from . import exports, past
 from .gap import GapSummary, gap_build, gap_summary
 
 DAY_FORMAT = "%Y-%m-%d"
@@ -97,6 +97,11 @@ class Dated:
         """On a day before the record began: the services dated sources record as running then in the page's area."""
         found = past.sourced_on(self.day) if self.day and self.gap is None else []
         return [(s, r) for s, r in found if self.within is None or self.within & set(s.area_codes)]
+
+    @property
+    def data_date(self) -> datetime.date | None:
+        """The day the figures are as of: a past day's own, else the latest review of a published service."""
+        return self.day or cached("data-date", exports.data_date)
 
     @property
     def query(self) -> str:

@@ -1,5 +1,6 @@
 """The coverage map, gap view, region page and GeoJSON show the gap module's figures."""
 
+import datetime
 import json
 import re
 
@@ -295,3 +296,19 @@ def test_an_area_with_no_service_on_record_is_said_to_have_none_recorded_not_to_
     row = powys[powys.index('<th scope="row">Powys</th>'):]
     row = row[:row.index("</tr>")]
     assert f'data-label="{"Gwasanaethau" if prefix else "Services"}"><span class="missing">{none_recorded}</span>' in row
+
+
+@pytest.mark.parametrize("url", ["/", "/gap/", "/regions/gwent/"])
+def test_todays_coverage_pages_give_the_data_date_a_figure_can_be_quoted_with(client, url):
+    from django.utils.dateformat import format as date_format
+
+    from services.models import Service
+
+    service = Service.objects.filter(is_published=True).order_by("last_reviewed").first()
+    service.last_reviewed = datetime.date(2026, 11, 30)
+    service.save()
+
+    page = client.get(url).content.decode()
+
+    assert f"Data date: {date_format(datetime.date(2026, 11, 30), 'j F Y')}." in page
+    assert "Data date:" not in client.get(url, {"on": "2025-01-01"}).content.decode(), "a past day says its own day"
