@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,7 @@ from ..stewardship import (
 )
 from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
 from .conflicts import VersionedModelForm
+from .details_history import detail_changes
 
 # A service's facts and referral sources deleted with it: their history is written within this of its own.
 DELETED_TOGETHER = datetime.timedelta(seconds=5)
@@ -171,6 +173,7 @@ class ReferralSourceInline(OwnedInline):
 @admin.register(Service)
 class ServiceAdmin(RegionScopedAdmin):
     form = ServiceAdminForm
+    object_history_template = "admin/services/service/object_history.html"
     inlines = [ServiceFactInline, ReferralSourceInline]
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
@@ -205,6 +208,11 @@ class ServiceAdmin(RegionScopedAdmin):
         if db_field.name == "areas":
             kwargs["queryset"] = steward_authorities(user=request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        extra = {"detail_changes": detail_changes(service_pk=unquote(object_id))}
+        return super().history_view(request, object_id, {**(extra_context or {}), **extra})
 
     def save_model(self, request, obj, form, change):
         restoring = (getattr(request, "pirs_history_version", None) is not None

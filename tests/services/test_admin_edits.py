@@ -209,3 +209,19 @@ def test_a_review_date_to_come_or_a_negative_staff_count_is_refused(changes, fie
     assert response.status_code == 200
     assert message in response.context["adminform"].form.errors[field][0]
     assert Service.objects.get(slug="g-pimhs").last_reviewed.year < 2099
+
+
+def test_a_change_to_a_referral_source_shows_on_the_services_history_with_who_and_what():
+    steward = AdminBrowser(regional_steward("alice", "gwent"))
+    url = service_url("g-pimhs")
+    page = steward.get(url)
+    data = page_values(page)
+    before = data["referral_sources-0-source"]
+    assert steward.post(url, data | {"referral_sources-0-source": "The team's leaflet, 2026"}, page=page).status_code == 302
+
+    history = steward.get(reverse("admin:services_service_history", args=[Service.objects.get(slug="g-pimhs").pk]))
+
+    changes = history.context["detail_changes"]
+    assert changes[0]["who"].username == "alice" and changes[0]["action"] == "Changed"
+    assert [(c.field, c.old, c.new) for c in changes[0]["fields"]] == [("source", before, "The team's leaflet, 2026")]
+    assert "The team&#x27;s leaflet, 2026" in history.content.decode()
