@@ -11,22 +11,28 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 
 
+def holds_id(field: models.Field, value, *, using: str = "default") -> bool:
+    """Say whether an integer column could hold this value (always yes for a column of another kind)."""
+    if not isinstance(field, models.IntegerField | models.AutoField):
+        return True
+    try:
+        number = int(str(value))
+    except ValueError:
+        return True  # not a number at all: Django's own checks say so
+    low, high = connections[using].ops.integer_field_range(field.get_internal_type())
+    return (low is None or number >= low) and (high is None or number <= high)
+
+
 class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A list of records to choose, whose ids are checked against the column's range before any query."""
 
     def _check_values(self, value):
         field = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else (
             self.queryset.model._meta.pk)
-        if isinstance(field, models.IntegerField | models.AutoField):
-            low, high = connections[self.queryset.db].ops.integer_field_range(field.get_internal_type())
-            for pk in value:
-                try:
-                    number = int(str(pk))
-                except ValueError:
-                    continue  # Django's own check calls it not a valid choice
-                if (low is not None and number < low) or (high is not None and number > high):
-                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                          params={"pk": pk})
+        for pk in value:
+            if not holds_id(field, pk, using=self.queryset.db):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
         return super()._check_values(value)
 
 

@@ -13,6 +13,8 @@ from django.db import router, transaction
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from pirs_portal.adminfields import holds_id
+
 from ..stewardship import is_national, steward_regions
 from .conflicts import VERSION_FIELD, VersionedModelForm, links_of
 
@@ -23,8 +25,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def _check_ids(self, object_id, version_id=None) -> None:
         """Answer 404, not 500, to an address whose record or version number is not a number the table can hold."""
         try:
-            self.model._meta.pk.to_python(unquote(object_id))
-            if version_id is not None and not 0 < int(version_id) < 2**63:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+            if not holds_id(self.model._meta.pk, pk) or version_id is not None and not 0 < int(version_id) < 2**63:
                 raise ValueError(version_id)
         except (ValidationError, ValueError):
             raise Http404 from None

@@ -149,6 +149,7 @@ def test_a_gwent_steward_cannot_move_cardiff_into_gwent_and_then_edit_its_servic
     "/admin/services/service/{pk}/history/99999999999999999999999/",
     "/admin/services/service/abc/history/1/",
     "/admin/services/service/abc/history/",
+    "/admin/services/service/99999999999999999999999/history/",
     "/admin/regions/livebirths/1/history/abc/",
     "/admin/services/steward/abc/history/",
 ])
