@@ -1,5 +1,7 @@
 """Refuse a save made from a form opened before someone else's change, and say what that change was."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -24,7 +26,16 @@ def version_of(*, model: type[models.Model], pk) -> str:
     return "" if latest is None else str(latest)
 
 
-def _shown(value) -> str:
+def _shown(model: type[models.Model], name: str, value) -> str:
+    """A changed value as the steward knows it: a linked record by its name, a day as a date, long text cut."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if isinstance(field, models.ForeignKey) and value is not None:
+        value = field.related_model._default_manager.filter(pk=getattr(value, "pk", value)).first() or value
+    elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        value = date_format(value, "j F Y")
     text = "" if value is None else str(value)
     return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
 
@@ -50,28 +61,42 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
             if isinstance(change.new, list):  # many-to-many: rows of ids, not worth repeating
                 changes.append(_("%(field)s changed") % {"field": label})
             else:
-                changes.append(_("%(field)s is now “%(value)s”") % {"field": label, "value": _shown(change.new)})
-    if new is not None and editor_id is not None and new.history_user_id == editor_id:
+                changes.append(_("%(field)s is now “%(value)s”") % {
+                    "field": label, "value": _shown(model, change.field, change.new)})
+    # Only this editor saved since the form was opened: a second click, or another tab of theirs.
+    since = history.filter(history_date__gt=old.history_date) if old is not None else history.filter(pk=current)
+    own = new is not None and editor_id is not None and not since.exclude(history_user_id=editor_id).exists()
+    if own:
         opening = (_("You saved this record again after you opened this page (%(when)s), from another tab "
                      "or with a second click.") % {"when": when})
+        detail = _("What that save changed: %(changes)s.")
     else:
+        others = since.exclude(history_user_id=editor_id) if editor_id is not None else since
+        names = {name for name in others.values_list("history_user__username", flat=True) if name}
+        who = ", ".join(sorted(names)) or who
         opening = (_("Someone else saved this record after you opened this page (%(who)s, %(when)s).")
                    % {"who": who or _("an unnamed user"), "when": when})
-    detail = (_("What they changed: %(changes)s.") % {"changes": "; ".join(changes)}) if changes else ""
+        detail = _("What they changed: %(changes)s.")
+    detail = detail % {"changes": "; ".join(changes)} if changes else ""
     advice = _("Your changes have not been saved. They are still in the form below, and the fields you had "
                "not changed now show the record as it is: check yours against it, then save again to keep them.")
     return " ".join(part for part in (opening, detail, advice) if part)
 
 
-def links_of(record) -> dict[str, list]:
-    """The ids a history version's many-to-many fields held, by field name (none for a version without links)."""
+def links_of(record, *, empty_too: bool = False) -> dict[str, list]:
+    """The ids a history version's many-to-many fields held, by field name.
+
+    A deletion's version holds no links: those of the version before it stand for it. Versions made before
+    links were recorded hold none either, so an empty list is left out unless empty_too.
+    """
+    if record.history_type == "-" and record.prev_record is not None:
+        record = record.prev_record
     model = record.instance_type
     linked = {
         f.name: list(getattr(record, f.name).values_list(f.m2m_reverse_field_name(), flat=True))
         for f in model._meta.many_to_many if hasattr(record, f.name)
     }
-    # Versions made before links were recorded (the seed's first) hold none.
-    return {name: pks for name, pks in linked.items() if pks}
+    return {name: pks for name, pks in linked.items() if pks or empty_too}
 
 
 def _as_posted(value, widget) -> list[str]:
@@ -121,7 +146,7 @@ class VersionedModelForm(forms.ModelForm):
             return
         names = [name for name in self.fields if name != VERSION_FIELD
                  and not isinstance(self.fields[name].widget, forms.MultiWidget)]
-        was = forms.model_to_dict(record.instance, fields=names) | links_of(record)
+        was = forms.model_to_dict(record.instance, fields=names) | links_of(record, empty_too=True)
         now = forms.model_to_dict(self.instance, fields=names)  # the stored record: the form has not touched it
         for name in names:
             if name not in was or name not in now:

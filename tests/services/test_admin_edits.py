@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Region
-from services.models import Service
+from services.models import Intervention, Organisation, Service
 from tests.factories import AdminBrowser, national_steward, page_values, regional_steward, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +225,53 @@ def test_a_change_to_a_referral_source_shows_on_the_services_history_with_who_an
     assert changes[0]["who"].username == "alice" and changes[0]["action"] == "Changed"
     assert [(c.field, c.old, c.new) for c in changes[0]["fields"]] == [("source", before, "The team's leaflet, 2026")]
     assert "The team&#x27;s leaflet, 2026" in history.content.decode()
+
+
+def test_a_list_of_choices_empty_when_the_form_opened_keeps_what_the_other_steward_chose():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    service = Service.objects.get(slug="g-pimhs")
+    service.interventions.clear()
+    service.save()
+    alice_page, bob_page = alice.get(url), bob.get(url)
+    chosen = Intervention.objects.first()
+    assert alice.post(url, page_values(alice_page) | {"interventions": [chosen.pk]}, page=alice_page).status_code == 302
+
+    refused = bob.post(url, page_values(bob_page) | {"name_en": "G-PIMHS"}, page=bob_page)
+    assert bob.post(url, page_values(refused), page=refused).status_code == 302
+
+    assert list(Service.objects.get(slug="g-pimhs").interventions.all()) == [chosen]
+
+
+def test_restoring_a_deleted_service_from_its_deletion_version_brings_back_its_areas():
+    service = Service.objects.get(slug="g-pimhs")
+    national = AdminBrowser(national_steward())
+    delete = reverse("admin:services_service_delete", args=[service.pk])
+    assert national.post(delete, {"post": "yes"}, page=national.get(delete)).status_code == 302
+    gone = Service.history.filter(id=service.pk, history_type="-").get()
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, gone.history_id])
+
+    page = national.get(revert)
+    restored = national.post(revert, page_values(page), page=page)
+
+    assert restored.status_code == 302, restored.context["adminform"].form.errors
+    assert Service.objects.get(pk=service.pk).areas.count() == 5
+
+
+def test_a_save_from_another_tab_does_not_hide_someone_elses_save_before_it():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    first_tab = alice.get(url)
+    other = Organisation.objects.exclude(pk=Service.objects.get(slug="g-pimhs").organisation_id).first()
+    bob_page = bob.get(url)
+    assert bob.post(url, page_values(bob_page) | {"organisation": other.pk}, page=bob_page).status_code == 302
+    second_tab = alice.get(url)
+    assert alice.post(url, page_values(second_tab) | {"summary_cy": "Ail dab."}, page=second_tab).status_code == 302
+
+    refused = alice.post(url, page_values(first_tab) | {"summary_en": "First tab."}, page=first_tab)
+
+    message = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert message.startswith("Someone else saved this record after you opened this page (bob, ")
+    assert f"host organisation is now “{other}”" in message, "a linked record is named, not numbered"
