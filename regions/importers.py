@@ -201,11 +201,10 @@ def _births_values(row: dict[str, str], *, current: LiveBirths | None, names: tu
         values["note"] = row["note"]
     elif current is not None and current.note and values["births"] != current.births:
         values["note"] = ""  # a note explains the old figure: it goes with it rather than stand beside the new one
-    given = row.get("area_name", "")
-    if given.casefold() in (name.casefold() for name in names):
-        values["area_name"] = given
-    elif current is None or given:
-        values["area_name"] = names[0]
+    given = row.get("area_name", "").casefold()
+    own = next((name for name in names if name and name.casefold() == given), None)
+    if own or current is None or given:
+        values["area_name"] = own or names[0]  # the portal's spelling, whatever the file's capitals
     return values
 
 

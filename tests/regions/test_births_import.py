@@ -236,7 +236,9 @@ def test_a_changed_figure_drops_the_note_that_explained_the_old_one(stored, tmp_
 
 def test_a_name_that_is_not_the_areas_own_is_replaced_by_the_portals(tmp_path):
     """The code says which area a figure is for: a file cannot label it with any text it likes."""
-    text = HEADER + f'W06000022,"=HYPERLINK(""http://example.org"")",{YEAR},1850,ONS\nW06000001,Ynys Môn,{YEAR},510,NCCHD\n'
+    text = (HEADER + f'W06000022,"=HYPERLINK(""http://example.org"")",{YEAR},1850,ONS\n'
+            f"W06000001,Ynys Môn,{YEAR},510,NCCHD\nW06000015,cARDIFF,{YEAR},3700,NCCHD\n")
     command_output("import_births", str(births_csv(tmp_path, text)))
     assert LiveBirths.objects.get(area_code="W06000022", year=YEAR).area_name == "Newport"
     assert LiveBirths.objects.get(area_code="W06000001", year=YEAR).area_name == "Ynys Môn"
+    assert LiveBirths.objects.get(area_code="W06000015", year=YEAR).area_name == "Cardiff", "in the portal's spelling"
