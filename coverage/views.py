@@ -190,10 +190,11 @@ DOWNLOADS = {
 def download_wait(*, request: HttpRequest) -> int:
     """Count a download against its client's limit: 0 if it may go ahead, else the seconds to wait.
 
-    A HEAD request (a link checker, or a browser asking the size) takes no file away, so it is not counted.
+    A HEAD request for today's file (a link checker, or a browser asking the size) takes nothing away and is
+    answered from the cache, so it is not counted; a past day's file is built afresh, so HEAD counts for it.
     """
     return throttle_wait(request=request, scope="downloads", rate=settings.DOWNLOAD_THROTTLE_RATE,
-                         setting="DOWNLOAD_RATE_LIMIT", count=request.method != "HEAD")
+                         setting="DOWNLOAD_RATE_LIMIT", count=request.method != "HEAD" or "on" in request.GET)
 
 
 # Not kept in the page store, so that every download reaches the view and counts against the limit.

@@ -210,6 +210,12 @@ def test_asking_for_a_downloads_headers_alone_uses_none_of_the_allowance(client)
     assert client.head(url).status_code == 429, "once over the allowance, headers wait too"
 
 
+@override_settings(DOWNLOAD_THROTTLE_RATE="2/minute")
+def test_asking_for_a_past_days_download_headers_counts_as_it_builds_the_file(client):
+    url = reverse("coverage:gap_download", args=["csv"]) + "?on=2025-03-01"
+    assert [client.head(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix", ["", "/cy"])
 def test_the_data_dictionary_describes_every_column_of_both_tables_once(client, prefix):

@@ -7,9 +7,10 @@ from services.directory_io import directory_export
 
 class Command(BaseCommand):
     help = (
-        "Write the whole directory (geography, births, need parameters, organisations, services, notes, routes, "
-        "stewards) with its full change history and the staff accounts it names to one JSON file. "
-        "The file holds password hashes: keep it as safe as the database."
+        "Write the whole directory (geography, births, need parameters, organisations, services, notes, routes) "
+        "with its full change history to one JSON file. It names the history's editors by user name only, and "
+        "holds no passwords, steward records or steward appointments; it does hold the history's notes and "
+        "editors' names, so keep it as you keep the database's backups."
     )
 
     def add_arguments(self, parser):
