@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from pirs_portal.adminfields import holds_id
 
 from ..stewardship import is_national, steward_regions
-from .conflicts import VERSION_FIELD, VersionedModelForm, links_of
+from .conflicts import VERSION_FIELD, VersionedModelForm, links_of, rows_theirs_shown, version_of
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -97,6 +97,14 @@ class StewardAdmin(HistoryAdmin):
                 super().__init__(*args, **kwargs)
 
         return VersionForm
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """After a conflict, the rows below the form also show the other save's values where this form kept the old."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs and obj is not None and obj.pk is not None and (
+                kwargs["data"].get(VERSION_FIELD, "") != version_of(model=self.model, pk=obj.pk)):
+            kwargs["data"] = rows_theirs_shown(kwargs["data"], model=self.model, rows=inline.model, prefix=prefix)
+        return kwargs
 
     def _deleted(self, object_id) -> bool:
         """Say whether the record existed once and is gone now."""

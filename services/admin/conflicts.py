@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 
 VERSION_FIELD = "edit_version"
 SHOWN_MAX = 80  # how much of a changed value the message repeats
+# A record's inline rows are saved just after it, in the same request: their history is this close to its own.
+SAVED_TOGETHER = datetime.timedelta(seconds=5)
+ROWS_MAX = 1000  # more rows than any form shows: a larger count posted is not read
 
 
 def version_of(*, model: type[models.Model], pk) -> str:
@@ -161,3 +164,36 @@ class VersionedModelForm(forms.ModelForm):
 
     def _state_is_new(self) -> bool:
         return self.instance._state.adding
+
+
+def rows_theirs_shown(data, *, model: type[models.Model], rows: type[models.Model], prefix: str):
+    """An inline's posted rows, with the other save's value in each field this form left as it was opened.
+
+    The rows as the form was opened are their history at the version the form carries (VERSION_FIELD):
+    the admin saves a record's rows in the same request as the record.
+    """
+    opened = data.get(VERSION_FIELD, "")
+    record = model.history.filter(history_id=opened).first() if opened.isdigit() else None
+    if record is None or not hasattr(rows, "history"):
+        return data
+    data = data.copy()
+    fields = [f for f in rows._meta.fields if not f.primary_key and not f.is_relation]
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), ROWS_MAX)
+    except ValueError:
+        return data  # the formset itself says the form is broken
+    for i in range(total):
+        row_id = data.get(f"{prefix}-{i}-id", "")
+        now = rows._default_manager.filter(pk=row_id).first() if row_id.isdigit() else None
+        was = row_id.isdigit() and rows.history.filter(
+            id=row_id, history_date__lte=record.history_date + SAVED_TOGETHER).order_by("-history_date").first()
+        if now is None or not was or was.history_type == "-":
+            continue
+        for field in fields:
+            formfield, key = field.formfield(), f"{prefix}-{i}-{field.name}"
+            old, new = field.value_from_object(was.instance), field.value_from_object(now)
+            if formfield is None or old == new:
+                continue
+            if not formfield.has_changed(old, formfield.widget.value_from_datadict(data, {}, key)):
+                data.setlist(key, _as_posted(new, formfield.widget))
+    return data

@@ -275,3 +275,26 @@ def test_a_save_from_another_tab_does_not_hide_someone_elses_save_before_it():
     message = " ".join(refused.context["adminform"].form.non_field_errors())
     assert message.startswith("Someone else saved this record after you opened this page (bob, ")
     assert f"host organisation is now “{other}”" in message, "a linked record is named, not numbered"
+
+
+def test_saving_again_after_a_conflict_keeps_the_other_stewards_changes_to_facts_and_sources():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    alice_page, bob_page = alice.get(url), bob.get(url)
+    alice_form = page_values(alice_page)
+    alice_form.pop("facts-0-holds", None)  # unticked
+    alice_form["referral_sources-0-source"] = "The team's leaflet, 2026"
+    assert alice.post(url, alice_form, page=alice_page).status_code == 302
+
+    refused = bob.post(url, page_values(bob_page) | {"name_en": "G-PIMHS (Gwent)",
+                                                     "facts-1-source": "Bob's source"}, page=bob_page)
+    assert refused.status_code == 200
+    assert bob.post(url, page_values(refused), page=refused).status_code == 302
+
+    service = Service.objects.get(slug="g-pimhs")
+    facts = list(service.facts.order_by("key"))
+    assert service.name_en == "G-PIMHS (Gwent)"
+    assert not facts[0].holds, "Alice's unticked fact stays unticked"
+    assert facts[1].source == "Bob's source", "the row Bob changed is his"
+    assert service.referral_sources.get(pk=alice_form["referral_sources-0-id"]).source == "The team's leaflet, 2026"
