@@ -1,6 +1,7 @@
 """Refuse a save made from a form opened before someone else's change, and say what that change was."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
@@ -11,8 +12,6 @@ from django.utils.translation import gettext as _
 
 VERSION_FIELD = "edit_version"
 SHOWN_MAX = 80  # how much of a changed value the message repeats
-# A record's inline rows are saved just after it, in the same request: their history is this close to its own.
-SAVED_TOGETHER = datetime.timedelta(seconds=5)
 ROWS_MAX = 1000  # more rows than any form shows: a larger count posted is not read
 
 
@@ -66,6 +65,13 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
             else:
                 changes.append(_("%(field)s is now “%(value)s”") % {
                     "field": label, "value": _shown(model, change.field, change.new)})
+    if old is not None:
+        # Rows of the record (a service's facts and referral sources) keep a history of their own.
+        for relation in model._meta.related_objects:
+            rows = relation.related_model
+            if relation.one_to_many and hasattr(rows, "history") and rows.history.filter(**{
+                    relation.field.attname: pk, "history_date__gt": old.history_date}).exists():
+                changes.append(_("%(field)s changed") % {"field": rows._meta.verbose_name_plural})
     # Only this editor saved since the form was opened: a second click, or another tab of theirs.
     since = history.filter(history_date__gt=old.history_date) if old is not None else history.filter(pk=current)
     own = new is not None and editor_id is not None and not since.exclude(history_user_id=editor_id).exists()
@@ -167,33 +173,55 @@ class VersionedModelForm(forms.ModelForm):
 
 
 def rows_theirs_shown(data, *, model: type[models.Model], rows: type[models.Model], prefix: str):
-    """An inline's posted rows, with the other save's value in each field this form left as it was opened.
+    """An inline's posted rows as they should come back after a conflict: the other save's value in each field
+    this form left as it was opened; a row the other save deleted dropped, or kept as a new row if this form
+    changed it.
 
-    The rows as the form was opened are their history at the version the form carries (VERSION_FIELD):
-    the admin saves a record's rows in the same request as the record.
+    The rows as the form was opened are their history before the next save of the record after the version
+    the form carries (VERSION_FIELD): the admin saves a record, then its rows, in one transaction.
     """
     opened = data.get(VERSION_FIELD, "")
     record = model.history.filter(history_id=opened).first() if opened.isdigit() else None
-    if record is None or not hasattr(rows, "history"):
+    attname = model._meta.pk.attname
+    later = record and model.history.filter(**{attname: getattr(record, attname)}).filter(
+        history_date__gt=record.history_date).order_by("history_date").first()
+    if not later or not hasattr(rows, "history"):
         return data
-    data = data.copy()
-    fields = [f for f in rows._meta.fields if not f.primary_key and not f.is_relation]
     try:
         total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), ROWS_MAX)
+        initial = min(int(data.get(f"{prefix}-INITIAL_FORMS", "0")), total)
     except ValueError:
         return data  # the formset itself says the form is broken
+    fields = [f for f in rows._meta.fields if not f.primary_key and not f.is_relation]
+    kept, added = [], []
     for i in range(total):
-        row_id = data.get(f"{prefix}-{i}-id", "")
-        now = rows._default_manager.filter(pk=row_id).first() if row_id.isdigit() else None
-        was = row_id.isdigit() and rows.history.filter(
-            id=row_id, history_date__lte=record.history_date + SAVED_TOGETHER).order_by("-history_date").first()
-        if now is None or not was or was.history_type == "-":
+        head = f"{prefix}-{i}-"
+        form = {name[len(head):]: data.getlist(name) for name in data if name.startswith(head)}
+        row_id = data.get(head + "id", "")
+        was = rows.history.filter(id=row_id, history_date__lt=later.history_date).order_by(
+            "-history_date").first() if i < initial and row_id.isdigit() else None
+        if was is None or was.history_type == "-":
+            (kept if i < initial else added).append(form)
             continue
+        now = rows._default_manager.filter(pk=row_id).first()
+        mine = set()
         for field in fields:
-            formfield, key = field.formfield(), f"{prefix}-{i}-{field.name}"
-            old, new = field.value_from_object(was.instance), field.value_from_object(now)
-            if formfield is None or old == new:
+            formfield, old = field.formfield(), field.value_from_object(was.instance)
+            if formfield is None:
                 continue
-            if not formfield.has_changed(old, formfield.widget.value_from_datadict(data, {}, key)):
-                data.setlist(key, _as_posted(new, formfield.widget))
+            if formfield.has_changed(old, formfield.widget.value_from_datadict(data, {}, head + field.name)):
+                mine.add(field.name)
+            elif now is not None and field.value_from_object(now) != old:
+                form[field.name] = _as_posted(field.value_from_object(now), formfield.widget)
+        if now is not None:
+            kept.append(form)
+        elif mine:  # deleted by the other save, changed by this one: offered again as a new row
+            added.append({key: values for key, values in form.items() if key not in ("id", "DELETE")})
+    data = data.copy()
+    for name in [name for name in data if re.match(rf"{re.escape(prefix)}-\d+-", name)]:
+        del data[name]
+    for i, form in enumerate(kept + added):
+        for key, values in form.items():
+            data.setlist(f"{prefix}-{i}-{key}", values)
+    data[f"{prefix}-TOTAL_FORMS"], data[f"{prefix}-INITIAL_FORMS"] = str(len(kept) + len(added)), str(len(kept))
     return data

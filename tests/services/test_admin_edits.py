@@ -298,3 +298,41 @@ def test_saving_again_after_a_conflict_keeps_the_other_stewards_changes_to_facts
     assert not facts[0].holds, "Alice's unticked fact stays unticked"
     assert facts[1].source == "Bob's source", "the row Bob changed is his"
     assert service.referral_sources.get(pk=alice_form["referral_sources-0-id"]).source == "The team's leaflet, 2026"
+
+
+def test_row_changes_saved_moments_after_the_version_a_form_carries_are_kept_too():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    page = bob.get(url)
+    again = bob.post(url, page_values(page) | {"name_en": "G-PIMHS", "_continue": "1"}, page=page)
+    bob_page = bob.get(again["Location"])  # Bob keeps editing from the page his save returns
+    alice_page = alice.get(url)
+    assert alice.post(url, page_values(alice_page) | {"facts-1-source": "Alice's source"}, page=alice_page
+                      ).status_code == 302  # within moments of Bob's save
+
+    refused = bob.post(url, page_values(bob_page) | {"name_en": "G-PIMHS (Gwent)"}, page=bob_page)
+    assert bob.post(url, page_values(refused), page=refused).status_code == 302
+
+    service = Service.objects.get(slug="g-pimhs")
+    assert service.name_en == "G-PIMHS (Gwent)"
+    assert service.facts.get(pk=page_values(alice_page)["facts-1-id"]).source == "Alice's source"
+
+
+def test_a_row_the_other_steward_deleted_is_dropped_and_the_form_can_be_saved_again():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    alice_page, bob_page = alice.get(url), bob.get(url)
+    gone = page_values(alice_page)["facts-0-id"]
+    count = Service.objects.get(slug="g-pimhs").facts.count()
+    assert alice.post(url, page_values(alice_page) | {"facts-0-DELETE": "on"}, page=alice_page).status_code == 302
+
+    refused = bob.post(url, page_values(bob_page) | {"name_en": "G-PIMHS (Gwent)"}, page=bob_page)
+    assert "service facts changed" in " ".join(refused.context["adminform"].form.non_field_errors())
+    resaved = bob.post(url, page_values(refused), page=refused)
+
+    assert resaved.status_code == 302, resaved.context and resaved.context["errors"]
+    service = Service.objects.get(slug="g-pimhs")
+    assert service.name_en == "G-PIMHS (Gwent)"
+    assert service.facts.count() == count - 1 and not service.facts.filter(pk=gone).exists()
