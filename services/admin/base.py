@@ -32,10 +32,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise Http404 from None
 
     def history_view(self, request, object_id, extra_context=None):
+        if not hasattr(self.model, "history"):
+            # A record with no history of its own (postcodes, rebuilt from their package): Django's log of admin edits.
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         self._check_ids(object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not hasattr(self.model, "history"):
+            raise Http404
         self._check_ids(object_id, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 

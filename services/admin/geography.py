@@ -125,6 +125,7 @@ class NeedParametersAdmin(RegionScopedAdmin):
 
 @admin.register(Postcode)
 class PostcodeAdmin(MapAdminMixin, NationalAdmin):
+    object_history_template = "admin/object_history.html"  # no history of its own: Django's log of admin edits
     list_display = ["postcode", "area_code"]
     search_fields = ["postcode"]
     show_full_result_count = False

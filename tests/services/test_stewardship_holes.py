@@ -188,3 +188,20 @@ def test_a_staff_accounts_groups_are_checked_the_same_way():
 
     assert response.status_code == 200
     assert "groups" in response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize("pk", ["NP20%204UR", "abc", "99999999999999999999999"])
+def test_a_postcodes_history_page_answers_without_an_error(pk):
+    from regions.models import Postcode
+
+    Postcode.objects.get_or_create(postcode="NP20 4UR", defaults={"area_code": "W06000022"})
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.create_superuser("chief", password=PASSWORD))
+
+    response = client.get(f"/admin/regions/postcode/{pk}/history/")
+
+    if pk.startswith("NP20"):
+        assert response.status_code == 200
+        assert "This object doesn’t have a change history" in response.content.decode(), "Django's log of admin edits"
+    else:
+        assert response.status_code in (302, 404), "no such postcode: back to the admin, never a server error"
