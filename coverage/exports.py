@@ -162,12 +162,16 @@ def gap_geojson(*, gap: GapSummary, columns_address: str) -> bytes:
 
 
 def gap_geopackage(*, gap: GapSummary, columns_address: str) -> bytes:
-    """Layers for authorities and regions (EPSG:4326), one for Wales, and a table of what the file is about."""
+    """Layers for authorities, regions and Wales (EPSG:4326), and a table (no geometry) of what the file is about."""
     import geopandas as gpd
     import pandas as pd
+    import pyogrio
     import shapely
 
-    shapes = _geometries()
+    shapes = {code: shapely.from_geojson(shape) for code, shape in _geometries().items()}
+    regions = [shapes[r.code] for r in gap.regions if r.code in shapes]
+    if regions:  # Wales drawn as its regions together, so its layer is polygons like the others
+        shapes[gap.wales.code] = shapely.union_all(regions)
     rows = gap_rows(gap)
     whole = ("live_births", "births_year", "need_low", "need_high", "capacity_low", "capacity_high",
              "unmet_need_low", "unmet_need_high", "authorities_with_team", "authorities_partial",
@@ -179,7 +183,7 @@ def gap_geopackage(*, gap: GapSummary, columns_address: str) -> bytes:
             chosen = [row for row in rows if row["area_type"] == area_type]
             frame = gpd.GeoDataFrame(
                 [named(row) for row in chosen], columns=column_names(),  # columns even when empty
-                geometry=[shapely.from_geojson(shapes[r["code"]]) if r["code"] in shapes else None for r in chosen],
+                geometry=[shapes.get(r["code"]) for r in chosen],
                 crs="EPSG:4326",
             )
             # Whole numbers with gaps: stored as integers, an unknown figure as a null, never as text or zero.
@@ -187,7 +191,6 @@ def gap_geopackage(*, gap: GapSummary, columns_address: str) -> bytes:
                 if column.key in whole:
                     frame[str(column.name)] = frame[str(column.name)].astype("Int64")
             frame.to_file(path, driver="GPKG", layer=layer)
-        pd.DataFrame(about(gap=gap, columns_address=columns_address), columns=[_("about"), _("text")]).pipe(
-            lambda table: gpd.GeoDataFrame(table, geometry=[None] * len(table))
-        ).to_file(path, driver="GPKG", layer="about")
+        about_table = pd.DataFrame(about(gap=gap, columns_address=columns_address), columns=[_("about"), _("text")])
+        pyogrio.write_dataframe(about_table, path, driver="GPKG", layer="about")  # an attributes table
         return path.read_bytes()

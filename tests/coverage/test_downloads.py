@@ -143,6 +143,20 @@ def test_the_geopackage_draws_authorities_and_regions_in_wgs84_with_whole_number
     assert authorities[authorities["code"] == "W06000013"]["need_low"].isna().all()
 
 
+def test_the_geopackage_draws_wales_as_its_regions_and_keeps_what_it_is_about_in_a_plain_table(client, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "gap.gpkg"
+    path.write_bytes(download(client, "gpkg").content)
+    wales, regions = gpd.read_file(path, layer="wales"), gpd.read_file(path, layer="regions")
+    assert len(wales) == 1 and wales.geometry.is_valid.all()
+    assert wales.geometry.iloc[0].area == pytest.approx(regions.geometry.union_all().area)
+    with sqlite3.connect(path) as database:
+        kinds = dict(database.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    assert kinds == {"local_authorities": "features", "regions": "features", "wales": "features",
+                     "about": "attributes"}
+
+
 def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(client, tmp_path):
     Service.objects.filter(slug="g-pimhs").update(name_en='=HYPERLINK("http://evil.example","click")')
     newport = next(r for r in read_back(client, "csv", tmp_path) if r["code"] == "W06000022")
