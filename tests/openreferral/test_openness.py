@@ -125,6 +125,12 @@ def test_requests_past_the_rate_get_429_with_retry_after(api):
     assert response.json()["status"] == 429
 
 
+@override_settings(OPENREFERRAL_THROTTLE_RATE="3/minute")
+def test_an_address_asked_again_is_answered_from_the_store_and_not_counted_as_the_docs_say(api, client):
+    assert [api("taxonomies").status_code for _ in range(6)] == [200] * 6
+    assert "not counted" in client.get("/api/docs/").content.decode()
+
+
 @override_settings(OPENREFERRAL_THROTTLE_RATE="1/hour")
 def test_every_endpoint_and_error_counts_towards_the_rate(api):
     assert api("no/such/endpoint").status_code == 404
