@@ -55,8 +55,10 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
         "births_source": area.births.source if area.births else None,
         "prevalence": float(area.parameters.prevalence) if area.parameters else None,
         "cohort_years": float(area.parameters.cohort_years) if area.parameters else None,
-        # Each figure as its bounds, as in the downloads (columns.py): equal when known exactly.
-        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity"), **_bounds(area.unmet, "unmet_need"),
+        # Each figure as its bounds, as in the downloads (columns.py): equal when known exactly. No capacity
+        # figure at all means no specialist team covers the area: their capacity there is known, none.
+        **_bounds(area.need, "need"), **_bounds(area.capacity, "capacity", none_is_zero=True),
+        **_bounds(area.unmet, "unmet_need"),
         "missing": missing_text(area.missing),
         "attribution": ATTRIBUTION_LINE,
         "services_count": len(area.services),

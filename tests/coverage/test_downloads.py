@@ -273,3 +273,15 @@ def test_every_format_gives_the_full_address_of_the_page_that_describes_its_colu
     for host in ("testserver", "localhost"):
         body = client.get(f"{prefix}/gap/download.{fmt}", HTTP_HOST=host).content
         assert f"http://{host}{prefix}/gap/columns/" in about_of(body, fmt, tmp_path, language=language), host
+
+
+def test_the_maps_geojson_gives_capacity_as_the_downloads_do(client, tmp_path):
+    """0 where no specialist team covers an authority (none to see families), empty where a team's is unpublished."""
+    rows = {row["code"]: row for row in read_back(client, "csv", tmp_path) if row["area_type"] == "local_authority"}
+    features = json.loads(client.get("/geo/local-authorities.geojson").content)["features"]
+    for feature in features:
+        properties, row = feature["properties"], rows[feature["properties"]["code"]]
+        for key in ("capacity_low", "capacity_high"):
+            assert properties[key] == (None if row[key] is None else int(row[key])), (properties["name"], key)
+    powys = next(f["properties"] for f in features if f["properties"]["code"] == "W06000023")
+    assert (powys["capacity_low"], powys["capacity_high"]) == (0, 0)
