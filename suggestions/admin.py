@@ -14,7 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from services.admin.directory import ServiceAdmin
@@ -76,6 +76,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "service", "sent_at", "status", "decided_at"]
     list_filter = [DecisionFilter]
     list_select_related = ["service"]
+    actions = ["reject_as_not_a_correction"]
     search_fields = ["service__name_en", "what_is_wrong", "correct_information"]
     date_hierarchy = "sent_at"
     fieldsets = [
@@ -109,6 +110,16 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # A decision is a record of why a page changed: only a superuser removes one (a flood of junk, say).
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    @admin.action(permissions=["change"],
+                  description=_("Reject the chosen waiting suggestions: none of them is a correction (junk or empty)"))
+    def reject_as_not_a_correction(self, request, queryset):
+        """A flood of junk is rejected in one go, with one reason, by whoever may decide each suggestion."""
+        reason = gettext("Not a correction of the service’s page: rejected with others from the list.")
+        waiting = queryset.filter(status=Suggestion.Status.PENDING)  # the queryset is this user's scope already
+        rejected = sum(suggestion_reject(suggestion=s, user=request.user, reason=reason) for s in waiting)
+        self.message_user(request, ngettext("%(count)d suggestion rejected.", "%(count)d suggestions rejected.",
+                                            rejected) % {"count": rejected})
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and self.has_change_permission(request, obj):

@@ -174,3 +174,21 @@ def test_the_admin_shows_what_was_typed_as_text(cardiff_steward):
 
 def test_no_steward_can_add_a_suggestion_in_the_admin(cardiff_steward):
     assert cardiff_steward.get(QUEUE + "add/").status_code == 403
+
+
+def test_a_steward_rejects_a_flood_of_junk_in_one_go_but_only_what_they_may_decide(cardiff_steward):
+    junk = [suggestion_waiting("cardiff-parents-plus", what_is_wrong=f"spam {n}") for n in range(3)]
+    gwent = suggestion_waiting("g-pimhs")
+    page = cardiff_steward.get(QUEUE)
+    chosen = [s.pk for s in junk] + [gwent.pk]  # a tampered list naming another region's suggestion too
+
+    response = cardiff_steward.post(QUEUE, {"action": "reject_as_not_a_correction", "_selected_action": chosen},
+                                    page=page)
+
+    assert response.status_code == 302
+    for suggestion in junk:
+        suggestion.refresh_from_db()
+        assert suggestion.status == Suggestion.Status.REJECTED and suggestion.rejection_reason
+        assert suggestion.decided_by.username == "cardiff-steward"
+    gwent.refresh_from_db()
+    assert gwent.status == Suggestion.Status.PENDING, "out of this steward's scope"
