@@ -19,21 +19,29 @@ def _described(record) -> str:
 
 
 def detail_changes(*, service_pk) -> list[dict]:
-    """The newest changes to a service's facts and referral sources, newest first."""
+    """The newest changes to a service's facts and referral sources, newest first.
+
+    Each row's versions are read together, oldest first, so each change is compared with the version before it
+    without a query per change.
+    """
     records = []
     for model in (ServiceFact, ReferralSource):
-        records += model.history.filter(service_id=service_pk).select_related("history_user").order_by(
-            "-history_date")[:SHOWN]
+        before = {}
+        for record in model.history.filter(service_id=service_pk).select_related("history_user").order_by(
+                "id", "history_date", "history_id"):
+            record.earlier = before.get(record.id)
+            before[record.id] = record
+            records.append(record)
     records.sort(key=lambda record: record.history_date, reverse=True)
-    changes = []
-    for record in records[:SHOWN]:
-        earlier = record.prev_record if record.history_type == "~" else None
-        changes.append({
+    return [
+        {
             "when": record.history_date,
             "who": record.history_user,
             "kind": record.instance._meta.verbose_name,
             "what": _described(record),
             "action": record.get_history_type_display(),
-            "fields": earlier and [c for c in record.diff_against(earlier).changes],
-        })
-    return changes
+            "fields": record.diff_against(record.earlier).changes
+            if record.history_type == "~" and record.earlier else None,
+        }
+        for record in records[:SHOWN]
+    ]

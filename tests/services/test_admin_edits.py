@@ -227,6 +227,27 @@ def test_a_change_to_a_referral_source_shows_on_the_services_history_with_who_an
     assert "The team&#x27;s leaflet, 2026" in history.content.decode()
 
 
+def test_the_service_history_reads_its_rows_changes_without_a_query_per_change():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from services.admin.details_history import detail_changes
+
+    steward = AdminBrowser(regional_steward("alice", "gwent"))
+    url = service_url("g-pimhs")
+    for n in range(5):
+        page = steward.get(url)
+        assert steward.post(url, page_values(page) | {"referral_sources-0-source": f"Edit {n}"},
+                            page=page).status_code == 302
+
+    service_pk = Service.objects.get(slug="g-pimhs").pk
+    with CaptureQueriesContext(connection) as queries:
+        changes = detail_changes(service_pk=service_pk)
+
+    assert [c["fields"][0].new for c in changes[:5]] == [f"Edit {n}" for n in (4, 3, 2, 1, 0)]
+    assert len(queries) == 2, "one query for the facts' versions, one for the referral sources'"
+
+
 def test_a_list_of_choices_empty_when_the_form_opened_keeps_what_the_other_steward_chose():
     alice = AdminBrowser(regional_steward("alice", "gwent"))
     bob = AdminBrowser(regional_steward("bob", "gwent"))
