@@ -230,7 +230,6 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
 def gap_print(request: HttpRequest) -> HttpResponse:
     dated = dated_gap(request)
     context = {**dated.context, "legend": _legend(), "printed": timezone.localdate(),
-               "data_date": dated.day or exports.data_date(),
                "address": f"{request.scheme}://{request.get_host()}{request.path}{dated.query}",
                "unknowns_address": f"{request.scheme}://{request.get_host()}{reverse('coverage:unknowns')}"}
     if dated.gap:

@@ -312,3 +312,17 @@ def test_todays_coverage_pages_give_the_data_date_a_figure_can_be_quoted_with(cl
 
     assert f"Data date: {date_format(datetime.date(2026, 11, 30), 'j F Y')}." in page
     assert "Data date:" not in client.get(url, {"on": "2025-01-01"}).content.decode(), "a past day says its own day"
+
+
+def test_the_printed_briefing_gives_the_same_data_date_and_a_past_days_own(client):
+    from django.utils.dateformat import format as date_format
+
+    from services.models import Service
+
+    service = Service.objects.filter(is_published=True).order_by("last_reviewed").first()
+    service.last_reviewed = datetime.date(2026, 11, 30)
+    service.save()
+
+    assert f"Data date: {date_format(datetime.date(2026, 11, 30), 'j F Y')}." in client.get("/gap/print/").content.decode()
+    past = client.get("/gap/print/", {"on": "2025-01-01"}).content.decode()
+    assert f"Data date: {date_format(datetime.date(2025, 1, 1), 'j F Y')}." in past
