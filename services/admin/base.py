@@ -111,6 +111,22 @@ class StewardAdmin(HistoryAdmin):
             kwargs["data"] = rows_theirs_shown(kwargs["data"], model=self.model, rows=inline.model, prefix=prefix)
         return kwargs
 
+    def save_model(self, request, obj, form, change):
+        # A save with nothing changed writes nothing: no empty history entry, no "last changed" moved on, no
+        # entry in the public list of changes. A revert or restore always saves the version chosen.
+        if change and not form.has_changed() and getattr(request, "pirs_history_version", None) is None:
+            request.pirs_unchanged = obj  # saved after all if a row below it changed: see save_related
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # A change to the rows below is a change to the record: its new version is what tells a steward
+        # with an older form open that the record moved on (conflicts.py).
+        unchanged = getattr(request, "pirs_unchanged", None)
+        if unchanged is not None and any(formset.has_changed() for formset in formsets):
+            super().save_model(request, unchanged, form, change)
+        super().save_related(request, form, formsets, change)
+
     def _deleted(self, object_id) -> bool:
         """Say whether the record existed once and is gone now."""
         pk = self.model._meta.pk.to_python(unquote(object_id))

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from regions.models import LocalAuthority, Region
-from services.models import Intervention, Organisation, Service
+from services.models import Intervention, Organisation, ReferralSource, Service, ServiceFact
 from tests.factories import AdminBrowser, national_steward, page_values, regional_steward, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,28 @@ def test_saving_again_after_a_conflict_keeps_the_other_stewards_changes_to_field
     assert service.capacity_families_per_year == 120, "the field Bob changed is his"
     assert str(service.staff_wte) == "3.5", "the field only Alice changed is hers"
     assert torfaen not in service.areas.all(), "the area Alice removed stays removed"
+
+
+def test_saving_a_service_with_nothing_changed_adds_no_change_to_its_history_or_the_list_of_changes(client):
+    steward = AdminBrowser(regional_steward("alice", "gwent"))
+    service = Service.objects.get(slug="g-pimhs")
+    versions = service.history.count()
+    rows = [model.history.count() for model in (ServiceFact, ReferralSource)]
+    changes_before = client.get("/changes/").content
+    url = service_url("g-pimhs")
+    page = steward.get(url)
+
+    saved = steward.post(url, page_values(page), page=page)
+
+    assert saved.status_code == 302
+    service.refresh_from_db()
+    assert service.history.count() == versions, "an empty entry was added to the service's history"
+    assert [model.history.count() for model in (ServiceFact, ReferralSource)] == rows
+    assert client.get("/changes/").content == changes_before
+    # A real change still counts.
+    page = steward.get(url)
+    assert steward.post(url, page_values(page) | {"summary_en": "Changed."}, page=page).status_code == 302
+    assert service.history.count() == versions + 1
 
 
 def test_a_revert_from_a_stale_page_is_refused_too():
