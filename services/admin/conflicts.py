@@ -49,6 +49,18 @@ def _label(model: type[models.Model], name: str) -> str:
         return name
 
 
+def _last_changes(history, *, old, new) -> dict:
+    """Each field changed from version old to version new: who changed it last, and its value in new."""
+    versions = list(history.filter(history_date__gt=old.history_date, history_date__lte=new.history_date)
+                    .order_by("history_date", "history_id"))
+    last, before = {}, old
+    for version in versions:
+        for change in version.diff_against(before).changes:
+            last[change.field] = version.history_user_id
+        before = version
+    return {change.field: (last.get(change.field), change.new) for change in new.diff_against(old).changes}
+
+
 def conflict_message(*, model: type[models.Model], pk, opened: str, current: str, editor_id=None) -> str:
     """Say who changed the record since the form was opened, when, and which fields, with their new values."""
     history = model.history.filter(**{model._meta.pk.attname: pk})
@@ -56,15 +68,16 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
     old = history.filter(history_id=opened).first() if opened.isdigit() else None
     who = getattr(new.history_user, "username", "") if new else ""
     when = date_format(timezone.localtime(new.history_date), "j F Y H:i") if new else ""
-    changes = []
+    changes, yours = [], []
     if new is not None and old is not None:
-        for change in new.diff_against(old).changes:
-            label = _label(model, change.field)
-            if isinstance(change.new, list):  # many-to-many: rows of ids, not worth repeating
-                changes.append(_("%(field)s changed") % {"field": label})
+        for field, (user_id, value) in _last_changes(history, old=old, new=new).items():
+            label = _label(model, field)
+            if isinstance(value, list):  # many-to-many: rows of ids, not worth repeating
+                said = _("%(field)s changed") % {"field": label}
             else:
-                changes.append(_("%(field)s is now “%(value)s”") % {
-                    "field": label, "value": _shown(model, change.field, change.new)})
+                said = _("%(field)s is now “%(value)s”") % {"field": label, "value": _shown(model, field, value)}
+            # A field this editor changed last, in a save of their own in between, is not news to them.
+            (yours if editor_id is not None and user_id == editor_id else changes).append(said)
     if old is not None:
         # Rows of the record (a service's facts and referral sources) keep a history of their own.
         for relation in model._meta.related_objects:
@@ -76,6 +89,7 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
     since = history.filter(history_date__gt=old.history_date) if old is not None else history.filter(pk=current)
     own = new is not None and editor_id is not None and not since.exclude(history_user_id=editor_id).exists()
     if own:
+        changes, yours = changes + yours, []
         opening = (_("You saved this record again after you opened this page (%(when)s), from another tab "
                      "or with a second click.") % {"when": when})
         detail = _("What that save changed: %(changes)s.")
@@ -87,6 +101,9 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
                    % {"who": who or _("an unnamed user"), "when": when})
         detail = _("What they changed: %(changes)s.")
     detail = detail % {"changes": "; ".join(changes)} if changes else ""
+    if yours:
+        detail = " ".join(part for part in (detail, _("Your own save in between changed: %(changes)s.") % {
+            "changes": "; ".join(yours)}) if part)
     advice = _("Your changes have not been saved. They are still in the form below, and the fields you had "
                "not changed now show the record as it is: check yours against it, then save again to keep them.")
     return " ".join(part for part in (opening, detail, advice) if part)

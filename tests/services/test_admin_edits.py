@@ -216,6 +216,26 @@ def test_a_second_click_on_save_is_not_blamed_on_someone_else():
     assert "Someone else" not in message
 
 
+def test_a_conflict_tells_the_other_stewards_changes_apart_from_the_editors_own_save_in_between():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    bob = AdminBrowser(regional_steward("bob", "gwent"))
+    url = service_url("g-pimhs")
+    first_tab = alice.get(url)
+    second_tab = alice.get(url)
+    assert alice.post(url, page_values(second_tab) | {"summary_en": "Alice's summary."},
+                      page=second_tab).status_code == 302
+    bob_page = bob.get(url)
+    assert bob.post(url, page_values(bob_page) | {"staff_wte": "3.5"}, page=bob_page).status_code == 302
+
+    refused = alice.post(url, page_values(first_tab) | {"summary_cy": "Crynodeb."}, page=first_tab)
+
+    message = " ".join(refused.context["adminform"].form.non_field_errors())
+    theirs, _, own = message.partition("Your own save in between changed:")
+    assert "Someone else saved this record after you opened this page (bob," in theirs
+    assert "3.5" in theirs and "summary (English)" not in theirs, "Alice's own change was put down to Bob"
+    assert "summary (English) is now “Alice's summary.”" in own
+
+
 @pytest.mark.parametrize("changes, field, message", [
     ({"last_reviewed": "2099-01-01"}, "last_reviewed", "has not come yet"),
     ({"last_reviewed": "0001-01-01"}, "last_reviewed", "Give a day from 1 January 1990 on"),
