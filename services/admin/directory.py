@@ -14,6 +14,7 @@ from ..models import (
     REVIEW_INTERVAL,
     Discipline,
     Intervention,
+    PastProvision,
     Organisation,
     ReferralSource,
     RegionStatusNote,
@@ -32,10 +33,10 @@ from ..stewardship import (
     steward_regions,
 )
 from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
-from .conflicts import VersionedModelForm
+from .conflicts import VersionedModelForm, links_of
 from .details_history import detail_changes
 
-# A service's facts and referral sources deleted with it: their history is written within this of its own.
+# A service's facts, referral sources and provision before the record began deleted with it: their history is written within this of its own.
 DELETED_TOGETHER = datetime.timedelta(seconds=5)
 
 
@@ -220,23 +221,29 @@ class ServiceAdmin(RegionScopedAdmin):
         super().save_model(request, obj, form, change)
         if restoring and (count := _details_restore(obj)):
             self.message_user(request, ngettext(
-                "%(count)d fact or referral source deleted with it is back too.",
-                "%(count)d facts and referral sources deleted with it are back too.", count) % {"count": count})
+                "%(count)d detail deleted with it is back too (a fact, a referral source or provision before "
+                "the record began).",
+                "%(count)d details deleted with it are back too (facts, referral sources and provision before "
+                "the record began).", count) % {"count": count})
 
 
 def _details_restore(service: Service) -> int:
-    """Bring back, from their history, the facts and referral sources deleted with a service; return how many."""
+    """Bring back, from their history, the details deleted with a service; return how many."""
     gone = Service.history.filter(id=service.pk, history_type="-").order_by("-history_date").first()
     if gone is None:
         return 0
     restored = 0
-    for model in (ServiceFact, ReferralSource):
+    for model in (ServiceFact, ReferralSource, PastProvision):
         # Deleted with the service: in the same moment (a cascade writes its history a few ms apart).
         with_it = model.history.filter(service_id=service.pk, history_type="-", history_date__range=(
             gone.history_date - DELETED_TOGETHER, gone.history_date + DELETED_TOGETHER))
         for record in with_it:
             if not model.objects.filter(pk=record.id).exists():
-                record.instance.save()
+                row = record.instance
+                row.save()
+                if isinstance(row, PastProvision) and row.version is not None:
+                    # Its areas are kept in the service version it wrote, which outlives the record.
+                    row.areas.set(links_of(row.version).get("areas", []))
                 restored += 1
     return restored
 

@@ -12,7 +12,7 @@ from pirs_portal.sources import SEED_DATE
 from regions.models import LocalAuthority
 from services.models import PastProvision, Service
 from services.provision import Level
-from tests.factories import AdminBrowser, make_service, national_steward, regional_steward
+from tests.factories import AdminBrowser, make_service, national_steward, page_values, regional_steward
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/services/pastprovision/add/"
@@ -151,3 +151,25 @@ def test_a_day_typed_with_slashes_in_the_english_admin_is_read_day_first():
     assert post(browser, form("g-pimhs", happened_on="01/04/2023", source_date="30/06/2023")).status_code == 302
     record = PastProvision.objects.get()
     assert (record.happened_on, record.source_date) == (datetime.date(2023, 4, 1), datetime.date(2023, 6, 30))
+
+
+def test_a_restored_service_brings_back_its_provision_before_the_record_began_with_its_areas():
+    national = AdminBrowser(national_steward())
+    assert post(national, form("g-pimhs")).status_code == 302
+    service = Service.objects.get(slug="g-pimhs")
+    delete = reverse("admin:services_service_delete", args=[service.pk])
+    assert national.post(delete, {"post": "yes"}, page=national.get(delete)).status_code == 302
+    assert not PastProvision.objects.exists()
+    gone = Service.history.filter(id=service.pk, history_type="-").get()
+    revert = reverse("admin:services_service_simple_history", args=[service.pk, gone.history_id])
+
+    page = national.get(revert)
+    assert national.post(revert, page_values(page), page=page).status_code == 302
+
+    record = PastProvision.objects.get(service=service)
+    assert record.source_citation == "Annual report 2023, page 4"
+    assert sorted(record.areas.values_list("code", flat=True)) == GWENT
+    assert record.version is not None and record.version.status == "developing"
+    # It can be changed again in the admin, as before the service was deleted.
+    change = reverse("admin:services_pastprovision_change", args=[record.pk])
+    assert national.get(change).status_code == 200
