@@ -13,7 +13,11 @@ The bounds:
 - a team's published capacity is shared among its authorities by need, and
   taken from it; where a team's capacity is not published, unmet need is
   between 0 and the need;
-- a region and Wales add up their authorities (figures.total).
+- a region and Wales add up their authorities (figures.total);
+- a region none of whose authorities publishes births has at most the births
+  Wales has in its latest year less those the other regions' health boards
+  publish for that year from the same source (``births_ceiling``), so its
+  need is between 0 and that ceiling's need, and Wales adds up its regions.
 """
 
 import datetime
@@ -21,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from pirs_portal.datacache import cached
-from regions.models import LocalAuthority, NeedParameters, Region
+from regions.models import WALES_CODE, LiveBirths, LocalAuthority, NeedParameters, Region
 from regions.selectors import births_latest
 from services.models import Organisation, Service
 from services.provision import RANK, Level, is_team, level_of
@@ -35,6 +39,15 @@ class Births:
     year: int
     source: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """At most ``births.count`` births: Wales's ``wales`` in that year less ``published`` by the other health boards."""
+
+    births: Births
+    wales: int
+    published: int
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class AreaGap:
     region_name_cy: str = ""
     region_id: int | None = None
     authorities: list["AreaGap"] = field(default_factory=list)
+    births_ceiling: Ceiling | None = None  # a region whose authorities publish no births: see births_ceiling
 
     @property
     def has_team(self) -> bool:
@@ -129,8 +143,29 @@ def need_of(births: Births | None, parameters: Parameters | None, *, area: Local
         return Figure.unknown(Missing("births", area.name_en, area.name_cy))
     if parameters is None:
         return Figure.unknown(Missing("parameters", area.name_en, area.name_cy))
+    return Figure.exactly(_babies(births, parameters))
+
+
+def _babies(births: Births, parameters: Parameters) -> int:
     need = Decimal(births.count) * parameters.cohort_years * parameters.prevalence
-    return Figure.exactly(int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    return int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def births_ceiling(region: Region, *, regions: list[Region], wider: dict[str, dict[int, Births]]) -> Ceiling | None:
+    """At most how many births a region has: Wales's in its latest year, less the other health boards' that year.
+
+    Only figures from the same source as Wales's are taken away, so the ceiling is never below the truth;
+    a health board with no figure that year takes nothing away.
+    """
+    wales = wider.get(WALES_CODE, {})
+    if not wales:
+        return None
+    year = max(wales)
+    others = (wider.get(r.health_board_code, {}).get(year) for r in regions if r.pk != region.pk)
+    published = sum(b.count for b in others if b is not None and b.source == wales[year].source)
+    if published > wales[year].count:
+        return None  # figures that contradict each other bound nothing
+    return Ceiling(Births(wales[year].count - published, year, wales[year].source), wales[year].count, published)
 
 
 def _capacity_shares(authorities: list[AreaGap]) -> dict[str, Figure]:
@@ -194,6 +229,16 @@ def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, regio
     return area
 
 
+def _bound_by_ceiling(region: AreaGap, ceiling: Ceiling | None) -> None:
+    """Give a region with no births figures its need, and so its unmet need, between 0 and its ceiling's need."""
+    if ceiling is None:
+        return
+    region.births_ceiling = ceiling
+    most = _babies(ceiling.births, region.parameters)
+    region.need = Figure(0, most, region.need.missing)
+    region.unmet = Figure(0, most, region.unmet.missing)
+
+
 def gap_summary() -> GapSummary:
     """Return the gap for every authority, every region and Wales, cached until the data changes."""
     return cached("gap-summary", gap_compute)
@@ -237,8 +282,13 @@ def gap_rows() -> dict:
         service.organisation = organisations[service.organisation_id]
         service.area_codes = links.get(service.pk, [])
     authorities = list(LocalAuthority.objects.defer("boundary").order_by("name_en"))
+    regions = list(Region.objects.defer("boundary").order_by("name_en"))
+    wider: dict[str, dict[int, Births]] = {}
+    for row in LiveBirths.objects.filter(area_code__in=[WALES_CODE, *(r.health_board_code for r in regions)]):
+        wider.setdefault(row.area_code, {})[row.year] = Births(row.births, row.year, row.source, row.note)
     return {
-        "regions": list(Region.objects.defer("boundary").order_by("name_en")),
+        "regions": regions,
+        "wider": wider,
         "authorities": authorities,
         "services": services,
         "births": {
@@ -253,8 +303,11 @@ def gap_rows() -> dict:
 
 
 def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], services: list[Service],
-              births: dict[str, Births], parameters: dict[int | None, Parameters]) -> GapSummary:
+              births: dict[str, Births], parameters: dict[int | None, Parameters],
+              wider: dict[str, dict[int, Births]] | None = None) -> GapSummary:
     """Work out the gap from plain rows, with no database: services carry ``area_codes``; None keys the default.
+
+    ``wider`` holds the births of Wales and of health boards, by code and year, for ``births_ceiling``.
 
     Regions and authorities need only their names, codes and region; the tests build tiny made-up ones.
     """
@@ -287,6 +340,10 @@ def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], servi
     ]
     for region_gap, region in zip(region_gaps, regions):
         region_gap.parameters = parameters.get(region.pk, default)
-    wales = _total("W92000004", "Wales", "Cymru", gaps)
+        if region_gap.births_published_nowhere and region_gap.parameters is not None:
+            _bound_by_ceiling(region_gap, births_ceiling(region, regions=regions, wider=wider or {}))
+    wales = _total(WALES_CODE, "Wales", "Cymru", gaps)
     wales.parameters = default
+    # Wales adds up its regions, so that a region's ceiling bounds it too.
+    wales.need, wales.unmet = total([r.need for r in region_gaps]), total([r.unmet for r in region_gaps])
     return GapSummary(authorities=gaps, regions=region_gaps, wales=wales, services=services)

@@ -22,7 +22,7 @@ import datetime
 from django.db.models import Min
 from django.utils import timezone
 
-from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
+from regions.models import WALES_CODE, LiveBirths, LocalAuthority, NeedParameters, Region
 from services.models import PastProvision, Service
 
 from .gap import Births, Parameters
@@ -120,6 +120,14 @@ def _latest_births(rows: list[dict]) -> dict[str, Births]:
     return {code: Births(r["births"], r["year"], r["source"], r["note"]) for code, r in latest.items()}
 
 
+def _births_by_year(rows: list[dict], *, codes: list[str]) -> dict[str, dict[int, Births]]:
+    wider: dict[str, dict[int, Births]] = {}
+    for r in rows:
+        if r["area_code"] in codes:
+            wider.setdefault(r["area_code"], {})[r["year"]] = Births(r["births"], r["year"], r["source"], r["note"])
+    return wider
+
+
 def rows_on(day: datetime.date) -> dict | None:
     """The arguments of ``gap_build`` as recorded at the end of this day, or None before any record."""
     begins = records_begin()
@@ -138,6 +146,7 @@ def rows_on(day: datetime.date) -> dict | None:
         "authorities": sorted(authorities, key=lambda a: a.name_en),
         "services": _services(before, {a.pk: a.code for a in authorities}),
         "births": _latest_births(births),
+        "wider": _births_by_year(births, codes=[WALES_CODE, *(r.health_board_code for r in regions)]),
         "parameters": {
             p["region_id"]: Parameters(p["prevalence"], p["cohort_years"], p["prevalence_citation"],
                                        p["cohort_years_citation"])

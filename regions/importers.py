@@ -12,12 +12,11 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
 from django.utils import timezone
 
-from .models import MAX_BIRTHS, WGS84, LiveBirths, LocalAuthority, Region
+from .models import MAX_BIRTHS, WALES_CODE, WGS84, LiveBirths, LocalAuthority, Region
 
 AREA_CODE = re.compile(r"^[EKNSW][0-9]{8}$")
 # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
 WHOLE_NUMBER = re.compile(r"^[0-9]+$")
-WALES_CODE = "W92000004"
 BIRTHS_COLUMNS = ("area_code", "year", "live_births", "source")
 # How much of a refused value a message repeats.
 SHOWN_MAX = 40

@@ -57,6 +57,7 @@ class LocalAuthority(BilingualNameMixin, NaturalKeyModel):
 
 # The UK records about 700,000 births a year; a larger figure for one area is a slip of the keyboard.
 MAX_BIRTHS = 1_000_000
+WALES_CODE = "W92000004"  # the ONS code for Wales, as births figures for all of Wales carry it
 
 
 def year_not_ahead(year: int) -> None:

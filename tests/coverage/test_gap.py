@@ -137,3 +137,31 @@ def test_wales_adds_up_every_authority_and_its_regions_reconcile_with_it():
         figure = getattr(wales, measure)
         assert figure.low == sum(f.low or 0 for f in regions) == sum(f.low or 0 for f in authorities)
         assert figure.missing == tuple(sorted({m for f in regions for m in f.missing}))
+
+
+def wider(source: str = "made up", **by_code: int) -> dict:
+    return {code.replace("WALES", "W92000004"): {2024: Births(count, 2024, source)} for code, count in by_code.items()}
+
+
+def test_a_region_whose_authorities_publish_no_births_has_at_most_wales_less_the_other_health_boards():
+    summary = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, B=500),
+                        parameters={None: FIFTEEN}, wider=wider(WALES=4000, X1=1500))
+    south = summary.region("south")
+    assert (south.births_ceiling.births.count, south.births_ceiling.wales, south.births_ceiling.published) == (
+        2500, 4000, 1500)
+    assert (south.need.low, south.need.high) == (0, 750)  # at most 2500 births x 2 years x 15%
+    assert (south.unmet.low, south.unmet.high) == (0, 750)
+    assert south.missing == (Missing("births", "C"),), "the ceiling does not hide what is missing"
+    assert summary.authority("C").need.kind == "unknown", "the ceiling bounds the region, not each authority"
+    # Wales adds up its regions: the north's 450 exactly, the south's 0 to 750.
+    assert (summary.wales.need.low, summary.wales.need.high) == (450, 1200)
+
+
+def test_no_ceiling_without_a_wales_figure_and_none_taken_from_another_source():
+    without = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, B=500),
+                        parameters={None: FIFTEEN}, wider=wider(X1=1500))
+    assert without.region("south").need.kind == "unknown" and without.wales.need.kind == "at least"
+    mixed = wider(WALES=4000) | wider("another source", X1=1500)
+    other = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, B=500),
+                      parameters={None: FIFTEEN}, wider=mixed)
+    assert other.region("south").births_ceiling.births.count == 4000, "a figure from another source takes nothing"

@@ -86,8 +86,17 @@ def test_a_region_with_all_births_adds_up_its_authorities():
 
 def test_wales_is_at_least_the_need_where_there_is_no_team_and_the_regions_add_up_to_it():
     gap = gap_summary()
-    assert (gap.wales.unmet.low, gap.wales.unmet.high) == (3363, None)
+    assert (gap.wales.unmet.low, gap.wales.unmet.high) == (3363, 10798)
     assert sum(r.unmet.low or 0 for r in gap.regions) == gap.wales.unmet.low
-    assert gap.wales.need.kind == "at least"  # three authorities have no births figure
+    assert sum(r.unmet.high for r in gap.regions) == gap.wales.unmet.high
+    assert (gap.wales.need.low, gap.wales.need.high) == (6994, 10798)  # three authorities have no births figure
     births = {m.name_en for m in gap.wales.missing if m.kind == "births"}
     assert births == {"Bridgend", "Rhondda Cynon Taf", "Merthyr Tydfil"}
+
+
+def test_cwm_taf_morgannwg_has_at_most_the_births_wales_has_beyond_the_five_published_health_boards():
+    # 2024, NCCHD: Wales 26,944; Betsi Cadwaladr 5,582, Powys 914, Hywel Dda 2,913, Swansea Bay 3,233,
+    # Cardiff and Vale 4,793 (17,435): Cwm Taf Morgannwg and Aneurin Bevan together 9,509.
+    region = gap_summary().region("cwm-taf-morgannwg")
+    assert (region.births_ceiling.births.count, region.births_ceiling.births.year) == (9509, 2024)
+    assert (region.need.low, region.need.high) == (0, 3804)  # 9,509 x 2 years x 20% = 3,803.6
