@@ -17,16 +17,33 @@ Origin would lack the header, and the cache would hand it to browsers too.
 from collections.abc import Callable
 from functools import cache
 
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix, reverse
 
-from .openness import method_refused, preflight
+from .openness import json_error, method_refused, preflight
 
 
 @cache
 def _base_path() -> str:
     """The API's base URL within the site, without its trailing slash: "/api/oruk"."""
     return "/" + reverse("openreferral:root").removeprefix(get_script_prefix()).rstrip("/")
+
+
+def _query_readable(request: HttpRequest) -> bool:
+    """Say whether Django will read the query string (it refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS values)."""
+    try:
+        request.GET  # noqa: B018
+    except TooManyFieldsSent:
+        return False
+    return True
+
+
+def under_api(path: str) -> bool:
+    """Say whether a path (without the script prefix) lies under the API's base URL."""
+    base = _base_path()
+    return path == base or path.startswith(base + "/")
 
 
 class AnyOriginMiddleware:
@@ -39,9 +56,12 @@ class AnyOriginMiddleware:
         base = _base_path()
         if request.path_info == base and request.method not in ("GET", "HEAD"):
             response = preflight() if request.method == "OPTIONS" else method_refused()
+        elif under_api(request.path_info) and not _query_readable(request):
+            most = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            response = json_error(status=400, message=f"Too many query parameters: this API reads at most {most}.")
         else:
             response = self.get_response(request)
-        if request.path_info == base or request.path_info.startswith(base + "/"):
+        if under_api(request.path_info):
             response["Access-Control-Allow-Origin"] = "*"
             if response.has_header("Retry-After"):
                 # A browser shows a page from another site only the simple headers unless told otherwise, and a

@@ -77,14 +77,16 @@ def preflight() -> HttpResponse:
 def _answer(view: Callable, request: HttpRequest, args: tuple, kwargs: dict) -> HttpResponse:
     if request.method not in METHODS:
         return method_refused()
+    if request.method == "OPTIONS":
+        # Not counted: a browser sends one before its GET, and treats any answer but 2xx as a network failure,
+        # so a refused preflight would hide the 429 and its Retry-After from the client.
+        return preflight()
     wait = throttle_wait(request=request)
     if wait:
         message = f"Too many requests from your address; try again in {wait} seconds."
         response = json_error(status=429, message=message)
         response["Retry-After"] = str(wait)
         return response
-    if request.method == "OPTIONS":
-        return preflight()
     try:
         return view(request, *args, **kwargs)
     except ApiError as error:

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # per address, would then hand browsers a copy without it. It also answers a write (405) or a preflight
     # to the base URL without its slash, which CommonMiddleware would otherwise redirect.
     "openreferral.cors.AnyOriginMiddleware",
+    # Next, so that a query string with more parameters than Django reads is answered 400 before anything reads it.
+    "pirs_portal.errors.UnreadableQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the stored public pages, so that every answer carries the header.
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -138,6 +138,27 @@ def test_every_endpoint_and_error_counts_towards_the_rate(api):
 
 
 @override_settings(OPENREFERRAL_THROTTLE_RATE="2/minute")
+def test_a_browsers_preflights_are_not_counted_so_its_gets_keep_their_allowance(client):
+    for _ in range(5):
+        preflight = client.options("/api/oruk/services", HTTP_ORIGIN="https://app.example",
+                                   HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+        assert preflight.status_code == 204 and "GET" in preflight["Access-Control-Allow-Methods"]
+    assert [client.get(f"/api/oruk/services?page={n}").status_code for n in (1, 2)] == [200, 200]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_more_query_parameters_than_django_reads_get_a_json_400_not_a_crash(client, settings, debug):
+    settings.DEBUG = debug
+    query = "&".join(f"a{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get("/api/oruk/services?" + query)
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "at most 1000" in response.json()["message"]
+    page = client.get("/cy/services/?" + query)
+    assert page.status_code == 400 and "Nid oedd modd darllen y cyfeiriad hwn" in page.content.decode()
+
+
+@override_settings(OPENREFERRAL_THROTTLE_RATE="2/minute")
 def test_each_address_has_its_own_allowance(client):
     for n in range(1, 3):
         client.get(f"/api/oruk/services?page={n}", REMOTE_ADDR="192.0.2.1")
