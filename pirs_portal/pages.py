@@ -79,15 +79,27 @@ def _made_personal(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _opaque(tag: str) -> str:
+    return tag.strip().removeprefix("W/")
+
+
 def _if_none_match(request: HttpRequest, etag: str) -> bool:
+    """Say whether If-None-Match names this ETag, compared weakly as RFC 9110 asks ("*" is left to the view)."""
     wanted = request.META.get("HTTP_IF_NONE_MATCH", "")
-    return wanted.strip() == "*" or etag in [tag.strip() for tag in wanted.split(",")]
+    return _opaque(etag) in [_opaque(tag) for tag in wanted.split(",")]
 
 
-def _not_modified(etag: str) -> HttpResponse:
+def _wants_any(request: HttpRequest) -> bool:
+    return request.META.get("HTTP_IF_NONE_MATCH", "").strip() == "*"
+
+
+def _not_modified(etag: str, *, vary: str = "") -> HttpResponse:
+    """Answer 304 with the headers the 200 would carry that a cache needs: ETag, Cache-Control and Vary."""
     response = HttpResponseNotModified()
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+    if vary:
+        response["Vary"] = vary
     return response
 
 
@@ -110,6 +122,9 @@ def public_page(view: Callable[..., HttpResponse] | None = None, *, store: bool 
                 return _not_modified(etag)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not _made_personal(request, response):
+                if _wants_any(request):
+                    # "*" matches any current answer, and only one: never a 404's or a 400's.
+                    return _not_modified(etag, vary=response.get("Vary", ""))
                 response["ETag"] = etag
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
                 request.pirs_storable = store
@@ -159,9 +174,10 @@ class PageStore:
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
-            stored_etag = dict(headers)["ETag"]
-            if _if_none_match(request, stored_etag):
-                return _not_modified(stored_etag)
+            stored_headers = dict(headers)
+            stored_etag = stored_headers["ETag"]
+            if _if_none_match(request, stored_etag) or _wants_any(request):
+                return _not_modified(stored_etag, vary=stored_headers.get("Vary", ""))
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value

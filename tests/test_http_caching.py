@@ -51,6 +51,23 @@ def test_a_repeated_page_is_answered_from_the_page_store_before_the_per_user_mid
     assert hasattr(first.wsgi_request, "session") and not hasattr(again.wsgi_request, "session")
 
 
+@pytest.mark.parametrize("store", [True, False])
+def test_conditional_requests_follow_rfc_9110(client, settings, store):
+    settings.PAGE_STORE = store
+    url = "/api/oruk/services"
+    first = client.get(url)
+    strong = first["ETag"].removeprefix("W/")
+    # If-None-Match compares weakly: the tag without W/ matches too, and the 304 keeps the 200's Vary.
+    again = client.get(url, HTTP_IF_NONE_MATCH=strong)
+    assert again.status_code == 304 and again["Vary"] == first["Vary"]
+    assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 304
+    # A precondition is for an answer that would be 2xx: "*" does not turn a 404 or a 400 into a 304.
+    assert client.get("/api/oruk/services/00000000-0000-4000-8000-000000000000",
+                      HTTP_IF_NONE_MATCH="*").status_code == 404
+    assert client.get("/api/oruk/services?page=0", HTTP_IF_NONE_MATCH="*").status_code == 400
+    assert client.get("/regions/no-such-region/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
 @override_settings(PAGE_STORE=False)
 def test_without_the_page_store_pages_still_answer_304_and_the_view_runs_each_time(client, monkeypatch):
     import coverage.dated
