@@ -24,7 +24,7 @@ SERVICE_EXTENSIONS = {
     "x_pirs_age_end_months": {
         **NULLABLE_INTEGER,
         "description": "The first age, in months, at which a child is no longer seen: 24 means until "
-        "the second birthday. maximum_age is this divided by 12.",
+        "the second birthday. maximum_age is the oldest age still seen: one month less, in years (1.9167).",
     },
     "x_pirs_portal_url": {"type": "string", "format": "uri"},
 }

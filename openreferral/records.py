@@ -52,12 +52,21 @@ def years(*, months: int) -> int | float:
     return int(value) if value.is_integer() else round(value, 4)
 
 
+def maximum_age(*, age_end_months: int | None) -> int | float | None:
+    """The oldest age still seen, in years, as the standard's maximum_age means it (a child of that age is eligible).
+
+    A service that works until the second birthday (age_end_months 24) still sees a child of 23 months:
+    1.9167. A client that counts ages in whole years then reads 1 as eligible and 2 as not, as the finder does.
+    """
+    return None if not age_end_months else years(months=age_end_months - 1)
+
+
 def months_up_to(*, age: Decimal) -> int:
-    """Return the most months whose maximum_age, as this API writes it, is at most an age in years."""
-    months = math.floor(age * 12)
-    while months >= 0 and Decimal(str(years(months=months))) > age:
+    """Return the most age_end_months whose maximum_age, as this API writes it, is at most an age in years."""
+    months = math.floor(age * 12) + 1
+    while months >= 1 and Decimal(str(maximum_age(age_end_months=months))) > age:
         months -= 1
-    while Decimal(str(years(months=months + 1))) <= age:
+    while Decimal(str(maximum_age(age_end_months=months + 1))) <= age:
         months += 1
     return months
 
@@ -109,7 +118,7 @@ def service_brief(*, service: Service, site: str) -> dict:
             url=service.website,
             email=service.email,
             minimum_age=STATED_START_AGE if service.age_start else None,
-            maximum_age=None if service.age_end_months is None else years(months=service.age_end_months),
+            maximum_age=maximum_age(age_end_months=service.age_end_months),
         ),
         "assured_date": service.last_reviewed.isoformat(),
         "last_modified": last_modified(service=service),

@@ -46,11 +46,12 @@ def published_ages(api) -> dict[str, tuple]:
 # The UK profile: "Return services with a minimum age of at least the specified value" and "with a maximum
 # age [...] equal to or below the specified value": each compares the service's own field with the value.
 def test_maximum_age_keeps_services_whose_own_maximum_age_is_at_or_below_it(api):
-    assert found(api, maximum_age=2) == {GPIMHS}
-    assert found(api, maximum_age="4.99") == {GPIMHS}
+    # Published maximum_age: G-PIMHS 1.9167 (until 24 months), Cardiff 4.9167 (until 60), Wrexham 6.9167.
+    assert found(api, maximum_age=2) == found(api, maximum_age="1.9167") == {GPIMHS}
+    assert found(api, maximum_age="4.9") == {GPIMHS}
     assert found(api, maximum_age=5) == {GPIMHS, CARDIFF}
     assert found(api, maximum_age=7) == {GPIMHS, CARDIFF, WREXHAM}
-    assert found(api, maximum_age="1.99") == found(api, maximum_age=0) == set()
+    assert found(api, maximum_age="1.9") == found(api, maximum_age=0) == set()
 
 
 def test_minimum_age_keeps_services_whose_own_minimum_age_is_at_least_it(api):

@@ -97,7 +97,7 @@ def test_the_api_page_explains_ages_dates_schedules_and_the_throttle(client, api
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Open Referral UK API</h1>" in page
-    assert "last reviewed" in page and "maximum_age 2" in page
+    assert "last reviewed" in page and "maximum_age is 1.9167" in page
     assert "minimum age is at least the value" in page and "maximum age is at or below it" in page
     assert "This directory records no schedules" in page
     assert "API_RATE_LIMIT" in page and "Retry-After" in page

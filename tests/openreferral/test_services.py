@@ -90,16 +90,19 @@ def test_setting_and_interventions_link_to_taxonomy_terms_that_can_be_fetched(ap
         assert term.status_code == 200 and term.json() == attribute["taxonomy_term"]
 
 
-def test_gpimhs_is_for_ages_0_to_2_with_pregnancy_and_months_in_local_fields(api):
+def test_gpimhs_sees_children_up_to_23_months_so_its_maximum_age_is_under_2(api):
+    # The standard's maximum_age is the oldest eligible age: a client counting whole years reads a child of 2
+    # as too old, as the finder says, and a child of 1 as eligible.
     record = full_record(api, "g-pimhs")
-    assert (record["minimum_age"], record["maximum_age"]) == (0, 2)
+    assert (record["minimum_age"], record["maximum_age"]) == (0, 1.9167)
+    assert 1 <= record["maximum_age"] < 2
     assert (record["x_pirs_age_start"], record["x_pirs_age_end_months"]) == ("pregnancy", 24)
     assert record["x_pirs_provision_kind"] == "specialist_team"
 
 
-def test_a_range_ending_mid_year_gives_a_fractional_maximum_age(api):
+def test_a_range_ending_mid_year_gives_the_fractional_age_of_its_last_month(api):
     Service.objects.filter(slug="g-pimhs").update(age_end_months=18)
-    assert full_record(api, "g-pimhs")["maximum_age"] == 1.5
+    assert full_record(api, "g-pimhs")["maximum_age"] == 1.4167  # 17 months
 
 
 def test_a_service_with_no_stated_ages_leaves_the_age_fields_out(api):
