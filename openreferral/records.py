@@ -76,14 +76,16 @@ def _review_start(day: datetime.date) -> datetime.datetime:
 
 
 def last_modified(*, service: Service) -> str:
-    """The later of the last recorded change and the start of the last review day."""
-    reviewed = _review_start(service.last_reviewed)
-    moment = max(reviewed, service.updated_at) if service.updated_at else reviewed
+    """When the service or its details last changed, as its page's "Last changed" says; a review is assured_date.
+
+    A record saved before changes were timed has only its review day: the start of that day stands in.
+    """
+    moment = service.updated_at or _review_start(service.last_reviewed)
     return timezone.localtime(moment).isoformat(timespec="milliseconds")
 
 
 def first_review_day_from(*, moment: datetime.datetime) -> datetime.date | None:
-    """Return the first day whose start (as last_modified counts a review) is at or after a moment."""
+    """Return the first day whose start (as last_modified counts a review day) is at or after a moment."""
     day = timezone.localdate(moment)
     if _review_start(day) >= moment:
         return day

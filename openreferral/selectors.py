@@ -53,10 +53,11 @@ def _organisation_slug(*, organisation_id: str) -> str | None:
 
 
 def _modified_since_q(since: datetime.datetime) -> Q:
-    """Select services whose last_modified (a change, or a review day's start) is at or after a moment."""
+    """Select services whose last_modified (the last change; the review day's start if none is timed) is at or
+    after a moment."""
     changed = Q(updated_at__gte=since)
     first_day = first_review_day_from(moment=since)
-    return changed if first_day is None else changed | Q(last_reviewed__gte=first_day)
+    return changed if first_day is None else changed | Q(updated_at=None, last_reviewed__gte=first_day)
 
 
 def service_list_filtered(*, query: ServiceQuery) -> QuerySet[Service]:

@@ -111,14 +111,18 @@ def test_a_service_with_no_stated_ages_leaves_the_age_fields_out(api):
     assert record["x_pirs_age_start"] is None and record["x_pirs_age_end_months"] is None
 
 
-def test_dates_are_the_day_of_the_last_review_when_no_later_change_is_recorded(api):
+def test_a_review_is_the_assured_date_and_last_modified_stays_the_last_change(api):
     Service.objects.filter(slug="g-pimhs").update(
         last_reviewed="2025-07-01", updated_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.timezone.utc)
     )
     record = full_record(api, "g-pimhs")
     assert record["assured_date"] == "2025-07-01"
-    # Midnight in UK summer time.
-    assert record["last_modified"] == "2025-07-01T00:00:00.000+01:00"
+    assert record["last_modified"] == "2025-06-01T01:00:00.000+01:00"  # UK summer time
+
+
+def test_with_no_timed_change_the_start_of_the_review_day_stands_in_for_last_modified(api):
+    Service.objects.filter(slug="g-pimhs").update(last_reviewed="2025-07-01", updated_at=None)
+    assert full_record(api, "g-pimhs")["last_modified"] == "2025-07-01T00:00:00.000+01:00"  # UK summer time
 
 
 def test_planned_services_are_inactive_and_running_ones_active(api):
