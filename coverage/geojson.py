@@ -4,7 +4,6 @@ import datetime
 import json
 
 from django.urls import reverse
-from django.utils.translation import override
 
 from pirs_portal import sources
 from pirs_portal.bilingual import is_fallback, pick
@@ -32,9 +31,9 @@ def area_properties(area: AreaGap, *, region_names: dict[str, tuple[str, str]],
                     services_listed: int | None = SERVICES_LISTED, on: datetime.date | None = None) -> dict:
     """Describe one area's gap as plain JSON values; unknown figures are null."""
     region_en, region_cy = region_names.get(area.region_slug, ("", ""))
-    with override("en"):
-        level_label = str(area.level.label)
-        region_url = reverse("coverage:region", args=[area.region_slug]) if area.region_slug else None
+    # In the language of the request, as "name" and "missing" are: /cy/ gives Welsh labels and Welsh addresses.
+    level_label = str(area.level.label)
+    region_url = reverse("coverage:region", args=[area.region_slug]) if area.region_slug else None
     if region_url and on:
         region_url += f"?on={on.isoformat()}"  # the region as it stood on the same day
     return {

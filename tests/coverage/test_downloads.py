@@ -288,3 +288,13 @@ def test_the_maps_geojson_gives_capacity_as_the_downloads_do(client, tmp_path):
             assert properties[key] == (None if row[key] is None else int(row[key])), (properties["name"], key)
     powys = next(f["properties"] for f in features if f["properties"]["code"] == "W06000023")
     assert (powys["capacity_low"], powys["capacity_high"]) == (0, 0)
+
+
+def test_the_welsh_maps_geojson_gives_its_labels_and_addresses_in_welsh(client):
+    features = json.loads(client.get("/cy/geo/local-authorities.geojson").content)["features"]
+    newport = next(f["properties"] for f in features if f["properties"]["code"] == "W06000022")
+    assert (newport["name"], newport["level_label"], newport["region_url"]) == (
+        "Casnewydd", "Tîm arbenigol", "/cy/regions/gwent/")
+    english = json.loads(client.get("/geo/local-authorities.geojson").content)["features"]
+    assert next(f["properties"] for f in english if f["properties"]["code"] == "W06000022")["level_label"] == (
+        "Specialist team")
