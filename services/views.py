@@ -34,6 +34,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    without_age = query.copy()
+    without_age.pop("age", None)
     return render(
         request,
         "services/directory.html",
@@ -42,6 +44,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "age_filtered": filters["pregnant"] or filters["age_months"] is not None,
+            "without_age": without_age.urlencode(),
             "places": selectors.place_list_matching(q=filters["q"]),
         },
     )

@@ -104,6 +104,15 @@ def test_filtering_by_pregnancy_keeps_services_that_start_in_pregnancy(client):
     assert "services whose age range is not stated in the source are left out" in text
 
 
+def test_an_age_filter_that_finds_nothing_still_says_why_and_offers_the_search_without_the_age(client):
+    page = client.get("/cy/services/", {"age": "5", "authority": "W06000010"}).content.decode()
+    assert "0 gwasanaeth" in page
+    assert "eu hepgor" in page, "the note on services whose ages are not stated"
+    without = re.search(r'href="\?([^"]*)">[^<]*oedran', page).group(1)
+    assert "age=" not in without and "authority=W06000010" in without
+    assert "Hywel Dda" in client.get("/services/?" + without.replace("&amp;", "&")).content.decode()
+
+
 @pytest.mark.parametrize(("age", "included", "excluded"), [
     ("5", ["G-PIMHS", "Cardiff Parents Plus", "Early Years CAMHS"], []),
     ("24", ["Cardiff Parents Plus", "Early Years CAMHS"], ["G-PIMHS"]),
