@@ -107,6 +107,9 @@ def _births_row_problems(row: dict[str, str]) -> list[str]:
         problems.append(f"year {_cut(year)!r} is not a year from 1990 to {this_year}.")
     if not WHOLE_NUMBER.match(births):
         problems.append(f"live births {_cut(births)!r} is not a whole number (leave the row out if unknown).")
+    elif _digits_between(births, 0, 0):
+        problems.append("live births 0: no area of Wales has a year without births. If the figure is not "
+                        "known, leave the row out.")
     elif not _digits_between(births, 0, MAX_BIRTHS):
         problems.append(f"live births {_cut(births)} is more than any area records in a year.")
     if not source:

@@ -75,8 +75,11 @@ class LiveBirths(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), year_not_ahead]
     )
-    births = models.PositiveIntegerField(_("live births"), validators=[MaxValueValidator(
-        MAX_BIRTHS, message=_("That is more births than any area records in a year: check the figure."))])
+    births = models.PositiveIntegerField(_("live births"), validators=[
+        MinValueValidator(1, message=_("No area of Wales has a year without births: if the figure is not known, "
+                                       "record no figure.")),
+        MaxValueValidator(MAX_BIRTHS, message=_("That is more births than any area records in a year: check the "
+                                                "figure."))])
     source = models.CharField(_("source"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)

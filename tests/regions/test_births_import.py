@@ -96,6 +96,8 @@ BAD_CARDIFF_ROWS = {
     "births-negative": ({"live_births": "-5"}, "live births '-5' is not a whole number"),
     "births-superscript-digit": ({"live_births": "3²"}, "live births '3²' is not a whole number"),
     "births-too-many": ({"live_births": "37000000"}, "live births 37000000 is more than any area records"),
+    # 0 would publish "no need" for an area whose figure is simply not known.
+    "births-zero": ({"live_births": "000"}, "live births 0: no area of Wales has a year without births"),
     "bad-area-code": ({"area_code": "Cardiff"}, "area code 'Cardiff' is not a nine-character ONS code"),
     "two-digit-year": ({"year": "24"}, f"year '24' is not a year from 1990 to {THIS_YEAR}."),
     "year-out-of-range": ({"year": "1850"}, f"year '1850' is not a year from 1990 to {THIS_YEAR}."),

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from django.urls import reverse
 
-from regions.models import LocalAuthority, Postcode, Region
+from regions.models import LiveBirths, LocalAuthority, Postcode, Region
 from services.models import Organisation, PastProvision, Service, Steward
 from tests.factories import national_steward
 
@@ -115,3 +115,11 @@ def test_a_service_with_no_area_is_refused_with_a_clear_message(steward_client):
     assert response.status_code == 200
     assert "Choose at least one local authority" in response.content.decode()
     assert not Service.objects.filter(slug="test-team").exists()
+
+
+def test_a_births_figure_of_zero_is_refused_as_it_would_publish_no_need(steward_client):
+    response = steward_client.post("/admin/regions/livebirths/add/", {
+        "area_code": "W06000013", "area_name": "Bridgend", "year": "2023", "births": "0", "source": "A guess"})
+    assert response.status_code == 200
+    assert "No area of Wales has a year without births" in response.content.decode()
+    assert not LiveBirths.objects.filter(area_code="W06000013").exists()
