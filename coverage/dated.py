@@ -100,7 +100,7 @@ class Dated:
 
     @property
     def data_date(self) -> datetime.date | None:
-        """The day the figures are as of: a past day's own, else the latest review of a published service."""
+        """The day the figures are as of: a past day's own, else the newest review or change they use."""
         return self.day or cached("data-date", exports.data_date)
 
     @property

@@ -13,21 +13,30 @@ import tempfile
 from pathlib import Path
 
 from django.db.models import Max, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
 from pirs_portal.spreadsheets import csv_bytes, neutralise
-from regions.models import LocalAuthority, Region
+from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
 from services.models import Service
 
 from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS, column_names, gap_rows, named
 from .gap import GapSummary
 
 
+# What the figures are made of: a change to any of them is a change to the figures.
+FIGURES_FROM = (Service, LiveBirths, NeedParameters, LocalAuthority, Region)
+
+
 def data_date() -> datetime.date | None:
-    """The date of the newest fact in the directory: the latest service review (None with no services)."""
-    return Service.objects.published().aggregate(latest=Max("last_reviewed"))["latest"]
+    """The date of the newest fact the figures use: the latest review of a published service, or the latest
+    change to a service, a births figure, need parameters or the geography, whichever is later."""
+    days = [Service.objects.published().aggregate(latest=Max("last_reviewed"))["latest"]]
+    days += [timezone.localdate(moment) for model in FIGURES_FROM
+             if (moment := model.history.aggregate(latest=Max("history_date"))["latest"]) is not None]
+    return max((day for day in days if day is not None), default=None)
 
 
 def data_date_text() -> str:

@@ -5,9 +5,12 @@ import json
 import re
 
 import pytest
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from coverage.gap import gap_summary
+from regions.models import LiveBirths
 
 pytestmark = pytest.mark.django_db
 
@@ -305,13 +308,16 @@ def test_todays_coverage_pages_give_the_data_date_a_figure_can_be_quoted_with(cl
 
     from services.models import Service
 
-    service = Service.objects.filter(is_published=True).order_by("last_reviewed").first()
-    service.last_reviewed = datetime.date(2026, 11, 30)
-    service.save()
+    seed = client.get(url).content.decode()
+    # The seed: its latest service review, later than its recorded history (dated to the paper).
+    assert f"Data date: {date_format(Service.objects.aggregate(m=Max('last_reviewed'))['m'], 'j F Y')}." in seed
+    births = LiveBirths.objects.get(area_code="W06000022", year=2022)
+    births.births += 10
+    births.save()  # a steward's change today to a figure the gap uses
 
     page = client.get(url).content.decode()
 
-    assert f"Data date: {date_format(datetime.date(2026, 11, 30), 'j F Y')}." in page
+    assert f"Data date: {date_format(timezone.localdate(), 'j F Y')}." in page
     assert "Data date:" not in client.get(url, {"on": "2025-01-01"}).content.decode(), "a past day says its own day"
 
 
@@ -322,8 +328,10 @@ def test_the_printed_briefing_gives_the_same_data_date_and_a_past_days_own(clien
 
     service = Service.objects.filter(is_published=True).order_by("last_reviewed").first()
     service.last_reviewed = datetime.date(2026, 11, 30)
-    service.save()
+    service.save()  # changed today: the figures are as of today
 
-    assert f"Data date: {date_format(datetime.date(2026, 11, 30), 'j F Y')}." in client.get("/gap/print/").content.decode()
+    assert f"Data date: {date_format(timezone.localdate(), 'j F Y')}." in client.get("/gap/print/").content.decode()
+    file = client.get("/gap/download.csv")
+    assert timezone.localdate().isoformat() in file["Content-Disposition"]
     past = client.get("/gap/print/", {"on": "2025-01-01"}).content.decode()
     assert f"Data date: {date_format(datetime.date(2025, 1, 1), 'j F Y')}." in past
