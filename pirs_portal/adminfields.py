@@ -7,8 +7,10 @@ choice (a foreign key) is checked by Django already; a list of them is not.
 """
 
 from django import forms
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import DataError, connections, models
+from django.http import Http404, HttpResponseRedirect
 
 
 def holds_id(field: models.Field, value, *, using: str = "default") -> bool:
@@ -37,7 +39,20 @@ class IdCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class IdCheckedAdmin:
-    """Mixed into every model admin of the site (accounts.StaffAdminSite.register): checked lists of choices."""
+    """Mixed into every model admin of the site (accounts.StaffAdminSite.register): checked lists of choices,
+    and list filters in the address that no column can hold answered as Django answers a bad filter."""
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the list's queries run as it is drawn: here, where their failure is caught
+            return response
+        except (OverflowError, DataError):
+            # ?pk__in=<30 digits> or ?last_reviewed__year=<30 digits>: beyond what the database or Python can hold.
+            if ERROR_FLAG in request.GET:
+                raise Http404 from None
+            return HttpResponseRedirect(request.path + "?" + ERROR_FLAG + "=1")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", IdCheckedMultipleChoiceField)

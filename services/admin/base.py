@@ -68,6 +68,8 @@ class StewardAdmin(HistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show an old version to whoever may view the record; revert it only for whoever may change it now."""
+        if not hasattr(self.model, "history"):
+            raise Http404  # a record with no versions of its own (postcodes)
         self._check_ids(object_id, version_id)
         with transaction.atomic(using=router.db_for_write(self.model)):
             current = self.get_object(request, unquote(object_id))

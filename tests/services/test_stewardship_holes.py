@@ -205,3 +205,24 @@ def test_a_postcodes_history_page_answers_without_an_error(pk):
         assert "This object doesn’t have a change history" in response.content.decode(), "Django's log of admin edits"
     else:
         assert response.status_code in (302, 404), "no such postcode: back to the admin, never a server error"
+
+
+@pytest.mark.parametrize("query", ["pk__in=99999999999999999999", "id__in=9223372036854775808",
+                                   "last_reviewed__year=99999999999999999999"])
+@pytest.mark.parametrize("model", ["services/service", "regions/livebirths", "suggestions/suggestion"])
+def test_a_list_filter_no_column_can_hold_is_answered_as_a_bad_filter_not_a_server_error(model, query):
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.create_superuser("chief", password=PASSWORD))
+
+    response = client.get(f"/admin/{model}/?{query}")
+
+    assert response.status_code in (200, 302), response.status_code
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_postcodes_old_version_address_is_not_found_as_postcodes_have_no_versions():
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.create_superuser("chief", password=PASSWORD))
+    assert client.get("/admin/regions/postcode/AB1_200AA/history/1/").status_code == 404
