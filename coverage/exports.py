@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
-from pirs_portal.spreadsheets import csv_bytes, neutralise
+from pirs_portal.spreadsheets import csv_bytes, sheet_append
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
 from services.models import Service
 
@@ -141,7 +141,7 @@ def gap_xlsx(*, gap: GapSummary, services: list[Service], columns_address: str) 
         sheet = book.create_sheet(title)
         sheet.append(columns)
         for row in rows:
-            sheet.append([neutralise(v) for v in row])
+            sheet_append(sheet, row)
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

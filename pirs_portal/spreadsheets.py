@@ -18,6 +18,18 @@ def neutralise(value):
     return value
 
 
+def sheet_append(sheet, row: list) -> None:
+    """Add a row to a workbook's sheet with every text as text, exactly as it is.
+
+    A workbook, unlike a CSV, says each cell's type: a text cell is never run, so it needs no apostrophe.
+    openpyxl alone would store text starting with "=" as a formula: those cells are marked as text.
+    """
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def csv_bytes(rows: Iterable[list]) -> bytes:
     """Write the rows (a header first) as CSV in UTF-8, each cell neutralised."""
     out = io.StringIO()

@@ -160,14 +160,17 @@ def test_the_geopackage_draws_wales_as_its_regions_and_keeps_what_it_is_about_in
                      "about": "attributes"}
 
 
-def test_a_service_name_starting_with_equals_is_neutralised_in_csv_and_xlsx(client, tmp_path):
-    Service.objects.filter(slug="g-pimhs").update(name_en='=HYPERLINK("http://evil.example","click")')
+def test_a_service_name_starting_with_equals_is_defused_in_csv_and_kept_as_text_in_xlsx(client, tmp_path):
+    formula = '=HYPERLINK("http://evil.example","click")'
+    Service.objects.filter(slug="g-pimhs").update(name_en=formula)
     newport = next(r for r in read_back(client, "csv", tmp_path) if r["code"] == "W06000022")
     assert newport["services"].startswith("'=HYPERLINK")
+    # A workbook says each cell's type: the name is a text cell, exactly as typed, never a formula.
     book = load_workbook(io.BytesIO(download(client, "xlsx").content))
-    names = [row[1] for row in book["Services"].iter_rows(min_row=2, values_only=True)]
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in names
-    assert not any(str(n).startswith("=") for n in names)
+    cells = [row[1] for row in book["Services"].iter_rows(min_row=2)]
+    named = next(cell for cell in cells if cell.value == formula)
+    assert named.data_type == "s"
+    assert not any(cell.data_type == "f" for sheet in book for row in sheet.iter_rows() for cell in row)
 
 
 def test_an_unknown_download_format_is_a_404(client):
