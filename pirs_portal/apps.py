@@ -40,6 +40,19 @@ class PortalConfig(AppConfig):
             post_delete.connect(device_removed, sender=device_model,
                                 dispatch_uid=f"pirs-device-{device_model._meta.label}")
         checks.register(rate_setting_check)
+        checks.register(contact_check, checks.Tags.compatibility, deploy=True)
+
+
+def contact_check(app_configs, **kwargs) -> list:
+    """Warn a deployment that gives the public no way to reach whoever runs it (the accessibility statement)."""
+    from django.conf import settings
+    from django.core import checks
+
+    if settings.CONTACT_EMAIL:
+        return []
+    return [checks.Warning("CONTACT_EMAIL is not set: the accessibility statement cannot say whom to tell about "
+                           "a problem.", hint="Set CONTACT_EMAIL to an address the organisation reads.",
+                           id="pirs.W201")]
 
 
 def migrated(sender, **kwargs) -> None:

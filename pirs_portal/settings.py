@@ -14,7 +14,8 @@ from csp.constants import NONCE, NONE, SELF
 import pyogrio  # noqa: F401  isort: skip
 import pyproj  # noqa: F401  isort: skip
 import shapely  # noqa: F401  isort: skip
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -256,6 +257,14 @@ CACHES = {
     "versions": {**_versions, "KEY_PREFIX": "pirs"},
     "limits": {**_limits, "KEY_PREFIX": "pirs"},
 }
+# Where the public reach the organisation that runs the portal: the accessibility statement gives it.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip()
+try:
+    if CONTACT_EMAIL:
+        validate_email(CONTACT_EMAIL)
+except ValidationError:
+    raise ImproperlyConfigured(f"CONTACT_EMAIL must be an email address, not {CONTACT_EMAIL!r}") from None
+
 # Public pages: how long any HTTP cache may keep one before asking again (seconds), and
 # whether the app keeps a stored copy of each in the cache above (pirs_portal/pages.py).
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))

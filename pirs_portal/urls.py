@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
@@ -6,6 +7,13 @@ from django.views.generic import TemplateView
 
 from openreferral import views as oruk_views
 from pirs_portal.accounts import two_factor_urls
+
+class AccessibilityStatement(TemplateView):
+    template_name = "accessibility.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "contact": settings.CONTACT_EMAIL}
+
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -24,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("services.urls")),
     path("services/", include("suggestions.urls")),  # /services/<slug>/suggest/: the public form
     path("recommendations/", include("recommendations.urls")),
-    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("accessibility/", AccessibilityStatement.as_view(), name="accessibility"),
     # The API's human-readable page, in English and in Welsh (/cy/api/docs/).
     path("api/docs/", oruk_views.docs, name="api_docs"),
     prefix_default_language=False,

@@ -46,16 +46,33 @@ def test_the_admin_map_widget_runs_under_the_responses_nonce(admin_client):
 
 
 def run_settings(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS")}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "CONTACT_EMAIL")}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
 
+PRODUCTION = {"DEBUG": "false", "HTTPS": "true", "ALLOWED_HOSTS": "portal.example", "SECRET_KEY": "x7Qp!" * 12,
+              "CONTACT_EMAIL": "portal@example.org"}
+
+
 def test_check_deploy_is_clean_with_production_settings():
-    result = run_settings(
-        {"DEBUG": "false", "HTTPS": "true", "ALLOWED_HOSTS": "portal.example",
-         "SECRET_KEY": "x7Qp!" * 12}, "check", "--deploy", "--fail-level", "WARNING")
+    result = run_settings(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_deployment_without_a_contact_address_is_warned_and_a_bad_one_refused():
+    without = run_settings(PRODUCTION | {"CONTACT_EMAIL": ""}, "check", "--deploy", "--fail-level", "WARNING")
+    assert without.returncode != 0 and "pirs.W201" in without.stderr + without.stdout
+    bad = run_settings(PRODUCTION | {"CONTACT_EMAIL": "not an address"}, "check")
+    assert bad.returncode != 0 and "CONTACT_EMAIL must be an email address" in bad.stderr
+
+
+def test_the_accessibility_statement_gives_the_contact_address_or_says_it_is_not_set(client, settings):
+    assert "has not been given a contact address yet" in client.get("/accessibility/").content.decode()
+    settings.CONTACT_EMAIL = "portal@example.org"
+    page = client.get("/cy/accessibility/").content.decode()
+    assert 'href="mailto:portal@example.org"' in page
 
 
 def test_secret_key_is_required_outside_development():
