@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import selectors
@@ -32,7 +33,8 @@ def docs_context(*, site: str) -> dict:
         "base_url": base,
         "openapi_url": site + reverse("openreferral:openapi"),
         "rate_setting": "API_RATE_LIMIT",  # the environment variable an operator sets (README)
-        "rate": getattr(settings, RATE_SETTING, RATE_DEFAULT),
+        # The setting's own value, as an operator writes it: marked as English on the Welsh page.
+        "rate": format_html('<code lang="en">{}</code>', getattr(settings, RATE_SETTING, RATE_DEFAULT)),
         "per_page_default": PER_PAGE_DEFAULT,
         "per_page_max": PER_PAGE_MAX,
         "proximity_max": PROXIMITY_MAX,
