@@ -20,6 +20,14 @@ SERVICE_EXTENSIONS = {
         "type": "string", "enum": ["specialist_team", "embedded_specialists", "workforce_offer"],
     },
     "x_pirs_status": {"type": "string", "enum": ["established", "developing", "planned"]},
+    "x_pirs_route": {
+        "type": "string", "enum": ["referral", "ask", "not_yet", "consultation"],
+        "description": "Whether a family can be referred, as the portal's finder says before any age is known. "
+        "referral: a route to refer a family to, within its ages. ask: still being developed, or open only "
+        "to the families of the service it sits in: ask before referring. not_yet: planned, no referrals yet. "
+        "consultation: a workforce offer, advice for practitioners, not a route to refer a family to, "
+        "although its status is active.",
+    },
     "x_pirs_age_start": {"type": "string", "enum": ["pregnancy", "birth"], "nullable": True},
     "x_pirs_age_end_months": {
         **NULLABLE_INTEGER,

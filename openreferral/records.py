@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from pirs_portal.sources import ATTRIBUTION, in_english
 from regions.models import LocalAuthority
+from services.finder import route_kind
 from services.models import Organisation, Service
 
 from . import ids
@@ -129,6 +130,7 @@ def service_brief(*, service: Service, site: str) -> dict:
         "x_pirs_description_cy": service.summary_cy or None,
         "x_pirs_provision_kind": service.kind,
         "x_pirs_status": service.status,
+        "x_pirs_route": route_kind(service=service),
         "x_pirs_age_start": service.age_start or None,
         "x_pirs_age_end_months": service.age_end_months,
         "x_pirs_portal_url": _url(site, "services:service", service.slug),

@@ -155,6 +155,22 @@ def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tup
     return True, ""
 
 
+def route_kind(*, service: Service) -> str:
+    """What a service is for a practitioner, before any family's age is known, in the finder's own terms.
+
+    "consultation": a workforce offer, advice for the practitioner, not a route to refer a family to;
+    "not_yet": planned, and takes no referrals yet; "ask": still being developed, or open only to the
+    families of the service it sits in; "referral": a route to refer a family to, within its ages.
+    """
+    if service.kind == Service.Kind.WORKFORCE:
+        return "consultation"
+    if service.status == Service.Status.PLANNED:
+        return "not_yet"
+    if service.status == Service.Status.DEVELOPING or service.kind == Service.Kind.EMBEDDED:
+        return "ask"
+    return "referral"
+
+
 def service_route(*, service: Service, pregnant: bool, age_months: int | None) -> ServiceRoute:
     """Decide how one service fits a family at this stage, with reasons a practitioner can pass on."""
     if service.kind == Service.Kind.WORKFORCE:

@@ -155,3 +155,13 @@ def test_an_id_that_is_not_a_uuid_is_a_400(api):
     response = api("services/g-pimhs")
     assert response.status_code == 400
     assert response.json()["parameter"] == "id"
+
+
+def test_each_service_says_whether_a_family_can_be_referred_as_the_finder_does(api):
+    routes = {record["name"]: record["x_pirs_route"] for record in api("services").json()["contents"]}
+    assert routes["Gwent Parent Infant Mental Health Service (G-PIMHS)"] == "referral"
+    # A workforce offer is active, but advice for practitioners: the finder says it takes no referrals of families.
+    workforce = next(r for r in api("services").json()["contents"] if r["x_pirs_provision_kind"] == "workforce_offer")
+    assert (workforce["status"], workforce["x_pirs_route"]) == ("active", "consultation")
+    embedded = next(r for r in api("services").json()["contents"] if r["x_pirs_provision_kind"] == "embedded_specialists")
+    assert embedded["x_pirs_route"] == "ask"
