@@ -15,11 +15,14 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_login_failed
         from django.core import checks
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from .accounts import device_removed
         from .datacache import WATCHED_APPS, data_changed
         from .signin import failure_count
+        from .textsearch import fold_function_add, lookups_register
         from .throttle import rate_setting_check
 
         # A write to the geography or the directory moves the data version, so every cached
@@ -40,6 +43,11 @@ class PortalConfig(AppConfig):
             post_delete.connect(device_removed, sender=device_model,
                                 dispatch_uid=f"pirs-device-{device_model._meta.label}")
         checks.register(rate_setting_check)
+        # Searches ignore case in Welsh letters on SQLite too (textsearch.py).
+        lookups_register()
+        connection_created.connect(fold_function_add, dispatch_uid="pirs-sqlite-fold")
+        for connection in connections.all(initialized_only=True):
+            fold_function_add(sender=None, connection=connection)
         checks.register(contact_check, checks.Tags.compatibility, deploy=True)
 
 

@@ -87,6 +87,11 @@ def test_search_finds_services_by_the_welsh_name_of_their_organisation(api):
     assert found(api, search="caerdydd") == {CARDIFF}
 
 
+def test_search_ignores_the_case_of_welsh_letters(api):
+    # "tîm" (team) stands in the Welsh summaries; a client may send it in capitals.
+    assert found(api, search="TÎM") == found(api, search="tîm") != set()
+
+
 def test_search_needs_every_word_to_match(api):
     assert found(api, search="video cardiff") == set()
     assert found(api, search="no-such-word") == set()

@@ -138,6 +138,13 @@ def test_text_search_matches_names_and_summaries(client, words, found):
     assert set(re.findall(r'<h3><a href="/services/([a-z0-9-]+)/">', text)) == found
 
 
+def test_text_search_ignores_the_case_of_welsh_letters_as_of_english_ones(client):
+    Service.objects.filter(slug="g-pimhs").update(name_cy="Tîm Magu Gŵent")
+    data_changed()
+    for words in ("tîm magu gŵent", "TÎM MAGU GŴENT", "Tîm Magu Gŵent"):
+        assert "/services/g-pimhs/" in listed(client, q=words), words
+
+
 def test_text_search_matches_welsh_names(client):
     assert "No service matches these filters." in listed(client, q="magu")
     Service.objects.filter(slug="g-pimhs").update(name_cy="Tîm Magu Gwent")  # a word in no other text
