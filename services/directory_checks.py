@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from .directory_values import BadValue, kind_of, reference, references, shown, stored_value
 
@@ -173,8 +174,36 @@ def _unique_sets(model: type[models.Model]) -> list[tuple[str, ...]]:
     return sets
 
 
-def _duplicated_unique_values(check: FileCheck, where: str, position: int, model, values: dict) -> list[str]:
+def _coalesced(expression) -> tuple[str, object] | None:
+    """The field and its stand-in of Coalesce("field", Value(x)), the one kind of expression a constraint here
+    uses (a region, or the default's empty region); None for any other expression."""
+    if isinstance(expression, Coalesce) and len(expression.source_expressions) == 2:
+        column, stand_in = expression.source_expressions
+        if isinstance(column, models.F) and isinstance(stand_in, models.Value):
+            return column.name, stand_in.value
+    return None
+
+
+def _duplicated_expressions(check: FileCheck, where: str, position: int, model, values: dict) -> list[str]:
+    """Records a unique constraint on expressions refuses, named, rather than left to the database's words."""
     problems = []
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.expressions:
+            continue
+        parts = [_coalesced(expression) for expression in constraint.expressions]
+        if None in parts:
+            continue
+        found = tuple(stand_in if values.get(name) is None else values[name] for name, stand_in in parts)
+        first = check._unique.setdefault((model._meta.label, constraint.name, found), position)
+        if first != position:
+            named = ", ".join(f"{name} {'(empty)' if values.get(name) is None else shown(values[name])}"
+                              for name, _ in parts)
+            problems.append(f"{where}: {named} is already used by record {first}; each must be different.")
+    return problems
+
+
+def _duplicated_unique_values(check: FileCheck, where: str, position: int, model, values: dict) -> list[str]:
+    problems = _duplicated_expressions(check, where, position, model, values)
     for names in _unique_sets(model):
         found = tuple(values.get(name) for name in names)
         # A value left out takes its default, and NULLs never clash.

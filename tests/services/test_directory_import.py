@@ -89,6 +89,15 @@ def test_two_services_with_the_same_slug_are_refused_naming_both(tmp_path, recor
             f"record {position}; each must be different.") in message
 
 
+def test_two_default_need_parameters_are_refused_naming_both_records(tmp_path, records):
+    position, default = next((n, r) for n, r in enumerate(records, start=1)
+                             if r["model"] == "regions.needparameters" and r["fields"]["region"] is None)
+    twin = copied(default) | {"pk": 999}
+    message = refused(tmp_path, records + [twin])
+    assert (f"Record {len(records) + 1} (regions.NeedParameters, pk 999): region (empty) is already used by "
+            f"record {position}; each must be different.") in message
+
+
 BAD_RECORDS = {
     "fields-a-list": ({"fields": []}, '"fields" should be an object of field names and values, not a list.'),
     "no-pk": ({"pk": None}, "(services.Service) has no pk (primary key)."),
