@@ -98,6 +98,14 @@ def test_two_default_need_parameters_are_refused_naming_both_records(tmp_path, r
             f"record {position}; each must be different.") in message
 
 
+def test_a_service_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, records):
+    position, service = first(records, "services.service")
+    service["fields"] |= {"age_start": "birth", "age_end_months": 0}
+    message = refused(tmp_path, records)
+    assert (f"Record {position} (services.Service, pk {service['pk']}): age_end_months: The age range is inverted"
+            in message)
+
+
 BAD_RECORDS = {
     "fields-a-list": ({"fields": []}, '"fields" should be an object of field names and values, not a list.'),
     "no-pk": ({"pk": None}, "(services.Service) has no pk (primary key)."),
