@@ -26,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from pirs_portal.datacache import data_changed
+from regions.importers import region_boundaries_refresh
 
 from .directory_checks import directory_file_check, problems_shown
 
@@ -123,6 +124,9 @@ def directory_import(*, path: Path, dry_run: bool = False) -> Counter:
                 # The file already holds the history: restoring rows must not add to it.
                 record.object.skip_history_when_saving = True
                 record.save()
+            # A region's boundary is always the union of its authorities', as the admin keeps it: a file that
+            # moves an authority to another region redraws both.
+            region_boundaries_refresh()
             if dry_run:
                 raise _Rehearsed
             # After the commit only: setval is not rolled back, and a sequence moved back for rows that

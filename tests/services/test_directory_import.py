@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from services.directory_io import directory_export
-from regions.models import Region
+from regions.models import LocalAuthority, Region
 from services.models import Organisation, Service, Steward
 from tests.regions.commands import command_output, command_refused
 
@@ -104,6 +104,17 @@ def test_a_service_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, 
     message = refused(tmp_path, records)
     assert (f"Record {position} (services.Service, pk {service['pk']}): age_end_months: The age range is inverted"
             in message)
+
+
+def test_an_import_moving_an_authority_to_another_region_redraws_both_regions(tmp_path, records):
+    anglesey = next(r for r in records if r["model"] == "regions.localauthority" and r["fields"]["code"] == "W06000001")
+    cardiff_and_vale = Region.objects.get(slug="cardiff-and-vale")
+    anglesey["fields"]["region"] = cardiff_and_vale.pk
+    call_command("import_directory", written(tmp_path, records), stdout=io.StringIO())
+
+    island = LocalAuthority.objects.get(code="W06000001").boundary
+    assert Region.objects.get(slug="cardiff-and-vale").boundary.contains(island.point_on_surface)
+    assert not Region.objects.get(slug="north-wales").boundary.contains(island.point_on_surface)
 
 
 BAD_RECORDS = {
