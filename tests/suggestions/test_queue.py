@@ -122,7 +122,7 @@ def test_a_gwent_steward_can_neither_see_nor_decide_a_cardiff_suggestion(cardiff
     assert cardiff_suggestion.correct_information not in edit.content.decode()
     assert "cannot be accepted here" in edit.content.decode()
     assert gwent.post(own_page, page_values(edit), page=edit).status_code == 302
-    assert own.history.latest().history_change_reason is None
+    assert not own.history.latest().history_change_reason, "no suggestion was recorded as the reason"
     cardiff_suggestion.refresh_from_db()
     assert cardiff_suggestion.is_pending and cardiff_suggestion.decided_by is None
 
