@@ -20,19 +20,19 @@ from pirs_portal.bilingual import pick
 from pirs_portal.sources import ATTRIBUTION, paper_citation
 from pirs_portal.spreadsheets import csv_bytes, sheet_append
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
-from services.models import Service
+from services.models import Organisation, Service
 
 from .columns import ABOUT, AREA_COLUMNS, SERVICE_COLUMNS, column_names, gap_rows, named
 from .gap import GapSummary
 
 
 # What the figures are made of: a change to any of them is a change to the figures.
-FIGURES_FROM = (Service, LiveBirths, NeedParameters, LocalAuthority, Region)
+FIGURES_FROM = (Service, Organisation, LiveBirths, NeedParameters, LocalAuthority, Region)
 
 
 def data_date() -> datetime.date | None:
-    """The date of the newest fact the figures use: the latest review of a published service, or the latest
-    change to a service, a births figure, need parameters or the geography, whichever is later."""
+    """The date of the newest fact the figures and files use: the latest review of a published service, or the
+    latest change to a service, a host organisation, a births figure, need parameters or the geography."""
     days = [Service.objects.published().aggregate(latest=Max("last_reviewed"))["latest"]]
     days += [timezone.localdate(moment) for model in FIGURES_FROM
              if (moment := model.history.aggregate(latest=Max("history_date"))["latest"]) is not None]
@@ -52,8 +52,11 @@ def method_lines() -> list[str]:
         _("Babies who would benefit = live births in a year × cohort years × prevalence."),
         _("Unmet need = all the need where there is no specialist team; need less capacity where there is one; "
           "between 0 and the need where a team's capacity is not published."),
-        _("A region and Wales add up their authorities: the known parts make the lower bound, and the upper bound "
-          "is given only when every part has one. An empty cell is not known, never zero."),
+        _("A region adds up its authorities, and Wales its regions: the known parts make the lower bound, and the "
+          "upper bound is given when every part has one. An empty cell is not known, never zero."),
+        _("Where some of a region's authorities publish no births, theirs are at most the births of all Wales in a "
+          "year less those the other health boards and the region's other authorities published for that year "
+          "from the same source: the region's need then has that upper bound too."),
     ]
 
 

@@ -14,10 +14,11 @@ The bounds:
   taken from it; where a team's capacity is not published, unmet need is
   between 0 and the need;
 - a region and Wales add up their authorities (figures.total);
-- a region none of whose authorities publishes births has at most the births
-  Wales has in its latest year less those the other regions' health boards
-  publish for that year from the same source (``births_ceiling``), so its
-  need is between 0 and that ceiling's need, and Wales adds up its regions.
+- where some of a region's authorities publish no births, their births are at
+  most what Wales has in a year less what the other regions' health boards
+  and the region's other authorities publish for that year from the same
+  source (``births_ceiling``): the region's need then has an upper bound too,
+  and Wales adds up its regions.
 """
 
 import datetime
@@ -43,11 +44,14 @@ class Births:
 
 @dataclass(frozen=True)
 class Ceiling:
-    """At most ``births.count`` births: Wales's ``wales`` in that year less ``published`` by the other health boards."""
+    """At most ``births.count`` births in a region's authorities without a figure of their own, in that year: the
+    ``wales`` of all Wales less the ``published`` of the other health boards and the ``own`` of its other
+    authorities, all of that year and source."""
 
     births: Births
     wales: int
     published: int
+    own: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,8 @@ class AreaGap:
     region_name_cy: str = ""
     region_id: int | None = None
     authorities: list["AreaGap"] = field(default_factory=list)
-    births_ceiling: Ceiling | None = None  # a region whose authorities publish no births: see births_ceiling
+    births_ceiling: Ceiling | None = None  # a region with authorities that publish no births: births_ceiling
+    unknown_need_most: int | None = None  # the need of those authorities together, at most
 
     @property
     def has_team(self) -> bool:
@@ -151,21 +156,24 @@ def _babies(births: Births, parameters: Parameters) -> int:
     return int(need.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def births_ceiling(region: Region, *, regions: list[Region], wider: dict[str, dict[int, Births]]) -> Ceiling | None:
-    """At most how many births a region has: Wales's in its latest year, less the other health boards' that year.
+def births_ceiling(region: AreaGap, *, regions: list[Region],
+                   wider: dict[str, dict[int, Births]]) -> Ceiling | None:
+    """At most how many births a region's authorities without a figure have, as the tightest year allows.
 
-    Only figures from the same source as Wales's are taken away, so the ceiling is never below the truth;
-    a health board with no figure that year takes nothing away.
+    For each year with a Wales figure: Wales's births, less the births that the other regions' health boards
+    and this region's other authorities publish for that year from the same source, so the ceiling is never
+    below the truth. A year from which nothing can be taken away bounds nothing worth saying.
     """
-    wales = wider.get(WALES_CODE, {})
-    if not wales:
-        return None
-    year = max(wales)
-    others = (wider.get(r.health_board_code, {}).get(year) for r in regions if r.pk != region.pk)
-    published = sum(b.count for b in others if b is not None and b.source == wales[year].source)
-    if published > wales[year].count:
-        return None  # figures that contradict each other bound nothing
-    return Ceiling(Births(wales[year].count - published, year, wales[year].source), wales[year].count, published)
+    found = []
+    for year, wales in wider.get(WALES_CODE, {}).items():
+        same = lambda b: b is not None and (b.year, b.source) == (year, wales.source)  # noqa: E731
+        published = sum(b.count for r in regions if r.health_board_code != region.code
+                        for b in [wider.get(r.health_board_code, {}).get(year)] if same(b))
+        own = sum(a.births.count for a in region.authorities if same(a.births))
+        if published + own and published + own <= wales.count:
+            found.append(Ceiling(Births(wales.count - published - own, year, wales.source), wales.count,
+                                 published, own))
+    return min(found, key=lambda c: (c.births.count, -c.births.year), default=None)
 
 
 def _capacity_shares(authorities: list[AreaGap]) -> dict[str, Figure]:
@@ -230,13 +238,31 @@ def _total(code: str, name_en: str, name_cy: str, parts: list[AreaGap], *, regio
 
 
 def _bound_by_ceiling(region: AreaGap, ceiling: Ceiling | None) -> None:
-    """Give a region with no births figures its need, and so its unmet need, between 0 and its ceiling's need."""
+    """Give a region whose authorities lack births an upper bound: its known need and the ceiling's need."""
     if ceiling is None:
         return
+    known = [a for a in region.authorities if a.births is not None]
     region.births_ceiling = ceiling
-    most = _babies(ceiling.births, region.parameters)
-    region.need = Figure(0, most, region.need.missing)
-    region.unmet = Figure(0, most, region.unmet.missing)
+    region.unknown_need_most = _babies(ceiling.births, region.parameters)
+    region.need = Figure(region.need.low or 0, sum(a.need.high for a in known) + region.unknown_need_most,
+                         region.need.missing)
+    region.unmet = Figure(region.unmet.low or 0, sum(a.unmet.high for a in known) + region.unknown_need_most,
+                          region.unmet.missing)
+
+
+def need_without_team(summary: GapSummary) -> Figure:
+    """Babies who would benefit in the authorities with no specialist team, in all of Wales, bounded as the
+    regions are: the authorities without births of a region with a ceiling add between 0 and its need."""
+    parts = []
+    for region in summary.regions:
+        without = [a for a in region.authorities if not a.has_team]
+        unknown = [a for a in without if not a.need.known]
+        parts += [a.need for a in without if a.need.known]
+        if unknown and region.unknown_need_most is not None:
+            parts.append(Figure(0, region.unknown_need_most, tuple(m for a in unknown for m in a.need.missing)))
+        else:
+            parts += [a.need for a in unknown]
+    return total(parts)
 
 
 def gap_summary() -> GapSummary:
@@ -340,8 +366,8 @@ def gap_build(*, regions: list[Region], authorities: list[LocalAuthority], servi
     ]
     for region_gap, region in zip(region_gaps, regions):
         region_gap.parameters = parameters.get(region.pk, default)
-        if region_gap.births_published_nowhere and region_gap.parameters is not None:
-            _bound_by_ceiling(region_gap, births_ceiling(region, regions=regions, wider=wider or {}))
+        if region_gap.parameters is not None and any(a.births is None for a in region_gap.authorities):
+            _bound_by_ceiling(region_gap, births_ceiling(region_gap, regions=regions, wider=wider or {}))
     wales = _total(WALES_CODE, "Wales", "Cymru", gaps)
     wales.parameters = default
     # Wales adds up its regions, so that a region's ceiling bounds it too.

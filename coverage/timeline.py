@@ -13,8 +13,8 @@ from services.provision import Level
 
 from . import past
 from .dated import gap_on
-from .figures import Figure, total
-from .gap import gap_summary
+from .figures import Figure
+from .gap import gap_summary, need_without_team
 
 MOST_POINTS = 26  # the day the record began, the last 24 months with a change, and today
 BAR_WIDTH = 330  # pixels for all of Wales's authorities
@@ -74,8 +74,7 @@ def _point(day: datetime.date, today: datetime.date) -> Point | None:
     if gap is None:
         return None
     counts = {level: sum(1 for a in gap.authorities if a.level == level) for level in Level}
-    need = total([a.need for a in gap.authorities if not a.has_team])
-    return Point(day, day == today, len(gap.authorities), counts, need)
+    return Point(day, day == today, len(gap.authorities), counts, need_without_team(gap))
 
 
 def points() -> list[Point]:

@@ -124,8 +124,9 @@ def unknowns_list(*, gap: GapSummary, today: datetime.date) -> list[Topic]:
         Service.objects.published().select_related("organisation").prefetch_related("facts").order_by("name_en")
     )
     return [
-        Topic("births", _("Births"), _("Without births, the need of an authority, its region and Wales can be "
-                                       "given only as a lower bound."), births_unknowns(gap)),
+        Topic("births", _("Births"), _("Without births, an authority's need is not known, and its region's and "
+                                       "Wales's are ranges: from what is known, up to a ceiling worked out from "
+                                       "the births of all Wales where one can be."), births_unknowns(gap)),
         Topic("parameters", _("How need is worked out"), _("Without them, need cannot be worked out at all."),
               parameter_unknowns(gap)),
         Topic("capacity", _("Team capacity"), _("Without a team's capacity, unmet need where it works is a range "

@@ -164,4 +164,24 @@ def test_no_ceiling_without_a_wales_figure_and_none_taken_from_another_source():
     mixed = wider(WALES=4000) | wider("another source", X1=1500)
     other = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, B=500),
                       parameters={None: FIFTEEN}, wider=mixed)
-    assert other.region("south").births_ceiling.births.count == 4000, "a figure from another source takes nothing"
+    # A figure from another source takes nothing away: all of Wales's births would bound nothing worth saying.
+    assert other.region("south").births_ceiling is None and other.region("south").need.kind == "unknown"
+
+
+def test_the_ceiling_takes_the_regions_own_authorities_away_too_and_keeps_their_figures():
+    # B has no births; A's 1000 (same year and source as Wales's) are taken from what B can have.
+    summary = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, C=2000),
+                        parameters={None: FIFTEEN}, wider=wider(WALES=4000))
+    north = summary.region("north")
+    assert (north.births_ceiling.births.count, north.births_ceiling.own) == (3000, 1000)  # 4000 less A's 1000
+    assert (north.need.low, north.need.high) == (300, 300 + 900)  # A's 300 exactly; B at most 3000 x 2 x 15%
+
+
+def test_the_tightest_year_makes_the_ceiling():
+    two_years = {"W92000004": {2023: Births(5000, 2023, "made up"), 2024: Births(4000, 2024, "made up")},
+                 "X1": {2023: Births(1000, 2023, "made up")}}
+    summary = gap_build(regions=[NORTH, SOUTH], authorities=AREAS, services=[], births=births(A=1000, B=500),
+                        parameters={None: FIFTEEN}, wider=two_years)
+    # 2024: 4000 less nothing of X1 (none that year) bounds nothing; 2023: 5000 - 1000 = 4000.
+    assert (summary.region("south").births_ceiling.births.count,
+            summary.region("south").births_ceiling.births.year) == (4000, 2023)

@@ -69,11 +69,18 @@ def test_north_wales_unmet_need_is_a_range_from_the_need_of_its_four_authorities
     assert gap.region("cardiff-and-vale").unmet.low == 336  # the Vale of Glamorgan
 
 
-def test_a_region_with_an_authority_missing_births_has_a_lower_bound_and_names_what_it_lacks():
-    LiveBirths.objects.create(area_code="W06000013", area_name="Bridgend", year=2024, births=1200, source="Test")
+@pytest.mark.parametrize("source, most", [
+    # From another source, Bridgend's figure takes nothing from the ceiling: the others have at most 9,509.
+    ("Test", 480 + 3804),
+    # From the Wales figure's own source and year, it is taken away: the others have at most 8,309 (3,324).
+    ("NCCHD", 480 + 3324),
+])
+def test_a_region_with_an_authority_missing_births_gives_its_known_part_and_a_ceiling_and_names_what_it_lacks(
+        source, most):
+    LiveBirths.objects.create(area_code="W06000013", area_name="Bridgend", year=2024, births=1200, source=source)
     ctm = gap_summary().region("cwm-taf-morgannwg")
     # Rhondda Cynon Taf and Merthyr Tydfil are still missing: Bridgend's 1,200 births at 20% over 2 years is known.
-    assert (ctm.need.low, ctm.need.high, ctm.births) == (480, None, None)
+    assert (ctm.need.low, ctm.need.high, ctm.births) == (480, most, None)
     assert {m.name_en for m in ctm.missing} == {"Rhondda Cynon Taf", "Merthyr Tydfil"}
 
 
@@ -100,3 +107,12 @@ def test_cwm_taf_morgannwg_has_at_most_the_births_wales_has_beyond_the_five_publ
     region = gap_summary().region("cwm-taf-morgannwg")
     assert (region.births_ceiling.births.count, region.births_ceiling.births.year) == (9509, 2024)
     assert (region.need.low, region.need.high) == (0, 3804)  # 9,509 x 2 years x 20% = 3,803.6
+
+
+def test_a_region_with_some_births_explains_its_ceiling_on_its_page(client):
+    LiveBirths.objects.create(area_code="W06000013", area_name="Bridgend", year=2024, births=1200, source="NCCHD")
+    page = client.get("/regions/cwm-taf-morgannwg/").content.decode()
+    assert ("Some of Cwm Taf Morgannwg's local authorities publish no births figure, so its need is a range: their "
+            "live births in 2024 were at most 8,309, the 26,944 of all Wales less the 17,435 that the other health "
+            "boards and the 1,200 that its other authorities published for that year") in page.replace("&#x27;", "'")
+    assert "between 480 and 3,804" in page
