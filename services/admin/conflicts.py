@@ -82,9 +82,15 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
         # Rows of the record (a service's facts and referral sources) keep a history of their own.
         for relation in model._meta.related_objects:
             rows = relation.related_model
-            if relation.one_to_many and hasattr(rows, "history") and rows.history.filter(**{
-                    relation.field.attname: pk, "history_date__gt": old.history_date}).exists():
-                changes.append(_("%(field)s changed") % {"field": rows._meta.verbose_name_plural})
+            if not (relation.one_to_many and hasattr(rows, "history")):
+                continue
+            editors = set(rows.history.filter(**{relation.field.attname: pk, "history_date__gt": old.history_date})
+                          .values_list("history_user_id", flat=True))
+            said = _("%(field)s changed") % {"field": rows._meta.verbose_name_plural}
+            if editors - {editor_id} or editor_id is None:
+                changes.append(said)
+            elif editors:
+                yours.append(said)
     # Only this editor saved since the form was opened: a second click, or another tab of theirs.
     since = history.filter(history_date__gt=old.history_date) if old is not None else history.filter(pk=current)
     own = new is not None and editor_id is not None and not since.exclude(history_user_id=editor_id).exists()
@@ -97,6 +103,10 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
         others = since.exclude(history_user_id=editor_id) if editor_id is not None else since
         names = {name for name in others.values_list("history_user__username", flat=True) if name}
         who = ", ".join(sorted(names)) or who
+        # When the other steward saved, not when this editor last did.
+        latest = others.order_by("-history_date").values_list("history_date", flat=True).first()
+        if latest is not None:
+            when = date_format(timezone.localtime(latest), "j F Y H:i")
         opening = (_("Someone else saved this record after you opened this page (%(who)s, %(when)s).")
                    % {"who": who or _("an unnamed user"), "when": when})
         detail = _("What they changed: %(changes)s.")

@@ -219,10 +219,12 @@ def test_a_second_click_on_save_is_not_blamed_on_someone_else():
 def test_a_conflict_tells_the_other_stewards_changes_apart_from_the_editors_own_save_in_between():
     alice = AdminBrowser(regional_steward("alice", "gwent"))
     url = service_url("g-pimhs")
-    first_tab, second_tab = alice.get(url), alice.get(url)
-    assert alice.post(url, page_values(second_tab) | {"summary_en": "Alice's summary."}).status_code == 302
+    first_tab = alice.get(url)
     bob = AdminBrowser(regional_steward("bob", "gwent"))
     assert bob.post(url, page_values(bob.get(url)) | {"staff_wte": "3.5"}).status_code == 302
+    second_tab = alice.get(url)
+    assert alice.post(url, page_values(second_tab) | {"summary_en": "Alice's summary.",
+                                                      "facts-1-source": "Alice's source"}).status_code == 302
 
     refused = alice.post(url, page_values(first_tab) | {"summary_cy": "Crynodeb."}, page=first_tab)
 
@@ -230,7 +232,8 @@ def test_a_conflict_tells_the_other_stewards_changes_apart_from_the_editors_own_
     theirs, _, own = message.partition("Your own save in between changed:")
     assert "Someone else saved this record after you opened this page (bob," in theirs
     assert "3.5" in theirs and "summary (English)" not in theirs, "Alice's own change was put down to Bob"
-    assert "summary (English) is now “Alice's summary.”" in own
+    assert "service facts changed" not in theirs, "Alice's own rows were put down to Bob"
+    assert "summary (English) is now “Alice's summary.”" in own and "service facts changed" in own
 
 
 @pytest.mark.parametrize("changes, field, message", [
