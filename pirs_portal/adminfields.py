@@ -48,8 +48,9 @@ class IdCheckedAdmin:
             if hasattr(response, "render"):
                 response.render()  # the list's queries run as it is drawn: here, where their failure is caught
             return response
-        except (OverflowError, DataError):
-            # ?pk__in=<30 digits> or ?last_reviewed__year=<30 digits>: beyond what the database or Python can hold.
+        except (OverflowError, DataError, ValueError):
+            # ?pk__in=<30 digits>, ?last_reviewed__year=<30 digits> or ?updated_at__year=10000: beyond what the
+            # database, Python or a date can hold.
             if ERROR_FLAG in request.GET:
                 raise Http404 from None
             return HttpResponseRedirect(request.path + "?" + ERROR_FLAG + "=1")

@@ -208,7 +208,8 @@ def test_a_postcodes_history_page_answers_without_an_error(pk):
 
 
 @pytest.mark.parametrize("query", ["pk__in=99999999999999999999", "id__in=9223372036854775808",
-                                   "last_reviewed__year=99999999999999999999"])
+                                   "last_reviewed__year=99999999999999999999", "updated_at__year=10000",
+                                   "updated_at__year__gte=99999"])
 @pytest.mark.parametrize("model", ["services/service", "regions/livebirths", "suggestions/suggestion"])
 def test_a_list_filter_no_column_can_hold_is_answered_as_a_bad_filter_not_a_server_error(model, query):
     client = Client(raise_request_exception=False)
