@@ -68,6 +68,7 @@ class RoutePointer(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("Email")
         WEB_PAGE = "web_page", _("Web page")
+        AGES = "ages", _("Ages")
 
     route = models.ForeignKey(UniversalRoute, on_delete=models.CASCADE, related_name="pointers",
                               verbose_name=_("route"))

@@ -44,6 +44,15 @@ def test_flying_start_points_to_the_councils_family_information_service_and_its_
     assert "Family Information Service" in powys and "mailto:" not in powys  # no contact is invented
 
 
+def test_flying_start_gives_the_ages_of_its_childcare_offer_where_a_source_states_them(client):
+    cardiff = card(other_routes(client, "W06000015", 30), "Flying Start")
+    assert "<strong>Ages:</strong>" in cardiff and "second birthday" in cardiff
+    assert 'href="https://www.flyingstartcardiff.co.uk/what-we-do/childcare/"' in cardiff
+    assert "<strong>Ages:</strong>" not in card(other_routes(client, POWYS, 30), "Flying Start")  # none stated
+    wrexham = card(other_routes(client, "W06000006", 30, prefix="/cy"), "Dechrau&#x27;n Deg")
+    assert "<strong>Oedrannau:</strong>" in wrexham and "ail ben-blwydd" in wrexham
+
+
 def test_the_welsh_page_names_the_board_in_welsh(client):
     swansea = card(other_routes(client, SWANSEA, 5, prefix="/cy"), "Tîm iechyd meddwl amenedigol arbenigol")
     assert "Bwrdd Iechyd Prifysgol Bae Abertawe" in swansea
