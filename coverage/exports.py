@@ -72,8 +72,8 @@ def about(*, gap: GapSummary, columns_address: str) -> list[tuple[str, str]]:
         _("Need parameters for %(where)s: prevalence %(prevalence)s, from %(prevalence_source)s; %(years)s years "
           "of births, from %(years_source)s")
         % {"where": pick(area, "name") if area is not gap.wales else _("Wales (the default)"),
-           "prevalence": f"{area.parameters.prevalence:.0%}", "prevalence_source": area.parameters.prevalence_citation,
-           "years": f"{area.parameters.cohort_years:g}", "years_source": area.parameters.cohort_years_citation}
+           "prevalence": f"{area.parameters.prevalence:.0%}", "prevalence_source": pick(area.parameters, "prevalence_citation"),
+           "years": f"{area.parameters.cohort_years:g}", "years_source": pick(area.parameters, "cohort_years_citation")}
         for area in [gap.wales, *gap.overrides] if area.parameters is not None
     ]
     return (

@@ -60,6 +60,17 @@ class Parameters:
     cohort_years: Decimal
     prevalence_citation: str
     cohort_years_citation: str
+    prevalence_citation_cy: str = ""
+    cohort_years_citation_cy: str = ""
+
+    # The English of each citation, for pick() and {% bilingual %}: the stored field has no _en of its own.
+    @property
+    def prevalence_citation_en(self) -> str:
+        return self.prevalence_citation
+
+    @property
+    def cohort_years_citation_en(self) -> str:
+        return self.cohort_years_citation
 
 
 @dataclass
@@ -322,7 +333,8 @@ def gap_rows() -> dict:
             for code, row in births_latest(area_codes=[a.code for a in authorities]).items()
         },
         "parameters": {
-            p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation)
+            p.region_id: Parameters(p.prevalence, p.cohort_years, p.prevalence_citation, p.cohort_years_citation,
+                                    p.prevalence_citation_cy, p.cohort_years_citation_cy)
             for p in NeedParameters.objects.all()
         },
     }

@@ -140,7 +140,8 @@ def rows_on(day: datetime.date) -> dict | None:
                                                                                     "name_cy", "region_id"))]
     births = _state(LiveBirths, before, ("area_code", "year", "births", "source", "note"))
     parameters = _state(NeedParameters, before, ("region_id", "prevalence", "cohort_years", "prevalence_citation",
-                                                 "cohort_years_citation"))
+                                                 "cohort_years_citation", "prevalence_citation_cy",
+                                                 "cohort_years_citation_cy"))
     return {
         "regions": sorted(regions, key=lambda r: r.name_en),
         "authorities": sorted(authorities, key=lambda a: a.name_en),
@@ -149,7 +150,8 @@ def rows_on(day: datetime.date) -> dict | None:
         "wider": _births_by_year(births, codes=[WALES_CODE, *(r.health_board_code for r in regions)]),
         "parameters": {
             p["region_id"]: Parameters(p["prevalence"], p["cohort_years"], p["prevalence_citation"],
-                                       p["cohort_years_citation"])
+                                       p["cohort_years_citation"], p["prevalence_citation_cy"],
+                                       p["cohort_years_citation_cy"])
             for p in parameters
         },
     }

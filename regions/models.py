@@ -117,6 +117,8 @@ class NeedParameters(models.Model):
         help_text=_("Share of babies who would benefit, as a fraction (0.15 is 15%)."),
     )
     prevalence_citation = models.TextField(_("prevalence citation"))
+    prevalence_citation_cy = models.TextField(_("prevalence citation (Welsh)"), blank=True,
+                                              help_text=_("The same in Welsh; a source's title stays as published."))
     cohort_years = models.DecimalField(
         _("cohort years"),
         max_digits=3,
@@ -125,6 +127,8 @@ class NeedParameters(models.Model):
         help_text=_("How many years of births make up the cohort (2 for babies under two)."),
     )
     cohort_years_citation = models.TextField(_("cohort years citation"))
+    cohort_years_citation_cy = models.TextField(_("cohort years citation (Welsh)"), blank=True,
+                                                help_text=_("The same in Welsh; a source's title stays as published."))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, null=True)
     history = HistoricalRecords()
 

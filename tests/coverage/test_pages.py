@@ -335,3 +335,11 @@ def test_the_printed_briefing_gives_the_same_data_date_and_a_past_days_own(clien
     assert timezone.localdate().isoformat() in file["Content-Disposition"]
     past = client.get("/gap/print/", {"on": "2025-01-01"}).content.decode()
     assert f"Data date: {date_format(datetime.date(2025, 1, 1), 'j F Y')}." in past
+
+
+def test_a_welsh_region_page_explains_its_need_parameters_in_welsh(client):
+    page = client.get("/cy/regions/cwm-taf-morgannwg/").content.decode().replace("&#x27;", "'")
+    assert "Mae'r adroddiad yn awgrymu bod yr angen yn nes at 20% o fabanod yn y rhanbarth" in page
+    assert "cyfrifir angen ar gyfer babanod dan ddwy oed" in page
+    assert "The report suggests need nearer 20%" not in page
+    assert "The report suggests need nearer 20%" in client.get("/regions/cwm-taf-morgannwg/").content.decode()
