@@ -23,7 +23,7 @@ The bounds:
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from pirs_portal.datacache import cached
 from regions.models import WALES_CODE, LiveBirths, LocalAuthority, NeedParameters, Region
@@ -253,8 +253,12 @@ def _bound_by_ceiling(region: AreaGap, ceiling: Ceiling | None) -> None:
     if ceiling is None:
         return
     known = [a for a in region.authorities if a.births is not None]
+    unknown = len(region.authorities) - len(known)
     region.births_ceiling = ceiling
-    region.unknown_need_most = _babies(ceiling.births, region.parameters)
+    # Each authority's need is rounded on its own once its births are known, each up by at most a half:
+    # the ceiling allows for that, so it is never below what their figures will add up to.
+    exact = Decimal(ceiling.births.count) * region.parameters.cohort_years * region.parameters.prevalence
+    region.unknown_need_most = int((exact + Decimal(unknown) / 2).to_integral_value(rounding=ROUND_FLOOR))
     region.need = Figure(region.need.low or 0, sum(a.need.high for a in known) + region.unknown_need_most,
                          region.need.missing)
     region.unmet = Figure(region.unmet.low or 0, sum(a.unmet.high for a in known) + region.unknown_need_most,

@@ -185,3 +185,15 @@ def test_the_tightest_year_makes_the_ceiling():
     # 2024: 4000 less nothing of X1 (none that year) bounds nothing; 2023: 5000 - 1000 = 4000.
     assert (summary.region("south").births_ceiling.births.count,
             summary.region("south").births_ceiling.births.year) == (4000, 2023)
+
+
+def test_the_ceiling_is_never_below_what_the_authorities_figures_add_up_to_once_each_is_rounded():
+    three = [LocalAuthority(code="A", name_en="A", region_id=1)] + [
+        LocalAuthority(code=code, name_en=code, region_id=2) for code in ("C", "D", "E")]
+    world = {"regions": [NORTH, SOUTH], "authorities": three, "services": [], "parameters": {None: TWENTY},
+             "wider": {"W92000004": {2024: Births(5167, 2024, "made up")}, "X1": {2024: Births(1000, 2024, "made up")}}}
+    before = gap_build(births=births(A=1000), **world).region("south")
+    # 4,167 births at most, x 2 years x 20% = 1,666.8; each of three authorities' needs rounds up by at most a half.
+    assert (before.need.low, before.need.high) == (0, 1668)
+    after = gap_build(births=births(A=1000, C=1299, D=594, E=2274), **world).region("south")
+    assert after.need.exact == 520 + 238 + 910 == 1668 <= before.need.high

@@ -114,7 +114,7 @@ def test_a_bad_day_is_said_clearly_and_no_figures_shown_to_be_quoted_by_mistake(
     text = page.content.decode()
     assert message in text and "Correct the day above to see the figures" in text
     assert "<title>Error: The gap" in text, "a screen reader hears the error first"
-    assert "8 of 22" not in text and "between 3,363 and 10,798" not in text
+    assert "8 of 22" not in text and "between 3,363 and 10,799" not in text
     download = client.get(reverse("coverage:gap_download", args=["csv"]), {"on": value})
     assert download.status_code == 400 and message in download.content.decode()
 
