@@ -78,13 +78,18 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
                 said = _("%(field)s is now “%(value)s”") % {"field": label, "value": _shown(model, field, value)}
             # A field this editor changed last, in a save of their own in between, is not news to them.
             (yours if editor_id is not None and user_id == editor_id else changes).append(said)
-    if old is not None:
-        # Rows of the record (a service's facts and referral sources) keep a history of their own.
+    # Rows of the record (a service's facts and referral sources) keep a history of their own. A save writes
+    # the record's version first and its rows a moment after, so the rows changed since the form was opened
+    # are those from the first later version on, not those written just after the version it was opened at.
+    first_later = (history.filter(history_date__gt=old.history_date).order_by("history_date").first()
+                   if old is not None else None)
+    if first_later is not None:
         for relation in model._meta.related_objects:
             rows = relation.related_model
             if not (relation.one_to_many and hasattr(rows, "history")):
                 continue
-            editors = set(rows.history.filter(**{relation.field.attname: pk, "history_date__gt": old.history_date})
+            editors = set(rows.history.filter(**{relation.field.attname: pk,
+                                                 "history_date__gte": first_later.history_date})
                           .values_list("history_user_id", flat=True))
             said = _("%(field)s changed") % {"field": rows._meta.verbose_name_plural}
             if editors - {editor_id} or editor_id is None:
@@ -102,7 +107,8 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
     else:
         others = since.exclude(history_user_id=editor_id) if editor_id is not None else since
         names = {name for name in others.values_list("history_user__username", flat=True) if name}
-        who = ", ".join(sorted(names)) or who
+        # A save made outside the admin (a command, the shell) has no user: never the editor's own name.
+        who = ", ".join(sorted(names)) if editor_id is not None else (", ".join(sorted(names)) or who)
         # When the other steward saved, not when this editor last did.
         latest = others.order_by("-history_date").values_list("history_date", flat=True).first()
         if latest is not None:

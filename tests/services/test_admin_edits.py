@@ -236,6 +236,23 @@ def test_a_conflict_tells_the_other_stewards_changes_apart_from_the_editors_own_
     assert "summary (English) is now “Alice's summary.”" in own and "service facts changed" in own
 
 
+def test_rows_saved_with_the_version_a_form_was_opened_at_are_not_news_and_a_save_without_a_user_is_unnamed():
+    alice = AdminBrowser(regional_steward("alice", "gwent"))
+    url = service_url("g-pimhs")
+    assert alice.post(url, page_values(alice.get(url)) | {"facts-1-source": "Alice's source"}).status_code == 302
+    opened = alice.get(url)  # after her own save of a row
+    service = Service.objects.get(slug="g-pimhs")
+    service.staff_wte = 7
+    service.save()  # from a command or the shell: no user
+
+    refused = alice.post(url, page_values(opened) | {"summary_en": "Changed."}, page=opened)
+
+    message = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert "Someone else saved this record after you opened this page (an unnamed user," in message
+    assert "alice" not in message and "service facts changed" not in message
+    assert "Your own save in between" not in message
+
+
 @pytest.mark.parametrize("changes, field, message", [
     ({"last_reviewed": "2099-01-01"}, "last_reviewed", "has not come yet"),
     ({"last_reviewed": "0001-01-01"}, "last_reviewed", "Give a day from 1 January 1990 on"),
