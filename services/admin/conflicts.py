@@ -64,9 +64,8 @@ def _last_changes(history, *, old, new) -> dict:
 def conflict_message(*, model: type[models.Model], pk, opened: str, current: str, editor_id=None) -> str:
     """Say who changed the record since the form was opened, when, and which fields, with their new values."""
     history = model.history.filter(**{model._meta.pk.attname: pk})
-    new = history.filter(history_id=current).select_related("history_user").first()
+    new = history.filter(history_id=current).first()
     old = history.filter(history_id=opened).first() if opened.isdigit() else None
-    who = getattr(new.history_user, "username", "") if new else ""
     when = date_format(timezone.localtime(new.history_date), "j F Y H:i") if new else ""
     changes, yours = [], []
     if new is not None and old is not None:
@@ -107,8 +106,8 @@ def conflict_message(*, model: type[models.Model], pk, opened: str, current: str
     else:
         others = since.exclude(history_user_id=editor_id) if editor_id is not None else since
         names = {name for name in others.values_list("history_user__username", flat=True) if name}
-        # A save made outside the admin (a command, the shell) has no user: never the editor's own name.
-        who = ", ".join(sorted(names)) if editor_id is not None else (", ".join(sorted(names)) or who)
+        # A save made outside the admin (a command, the shell) has no user: "an unnamed user", never a guess.
+        who = ", ".join(sorted(names))
         # When the other steward saved, not when this editor last did.
         latest = others.order_by("-history_date").values_list("history_date", flat=True).first()
         if latest is not None:
