@@ -18,9 +18,10 @@ from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_script_prefix, reverse
+
+from pirs_portal.errors import query_readable
 
 from .openness import json_error, method_refused, preflight
 
@@ -29,15 +30,6 @@ from .openness import json_error, method_refused, preflight
 def _base_path() -> str:
     """The API's base URL within the site, without its trailing slash: "/api/oruk"."""
     return "/" + reverse("openreferral:root").removeprefix(get_script_prefix()).rstrip("/")
-
-
-def _query_readable(request: HttpRequest) -> bool:
-    """Say whether Django will read the query string (it refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS values)."""
-    try:
-        request.GET  # noqa: B018
-    except TooManyFieldsSent:
-        return False
-    return True
 
 
 def under_api(path: str) -> bool:
@@ -56,7 +48,7 @@ class AnyOriginMiddleware:
         base = _base_path()
         if request.path_info == base and request.method not in ("GET", "HEAD"):
             response = preflight() if request.method == "OPTIONS" else method_refused()
-        elif under_api(request.path_info) and not _query_readable(request):
+        elif under_api(request.path_info) and not query_readable(request):
             most = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
             response = json_error(status=400, message=f"Too many query parameters: this API reads at most {most}.")
         else:

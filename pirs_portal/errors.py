@@ -12,6 +12,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+def query_readable(request: HttpRequest) -> bool:
+    """Say whether Django will read the query string: it refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS values."""
+    try:
+        request.GET  # noqa: B018 - read now, so that a refusal can be answered where this is asked
+    except TooManyFieldsSent:
+        return False
+    return True
+
+
 class UnreadableQueryMiddleware:
     """Answer 400 to a query string with more parameters than Django reads, before any layer tries to read it.
 
@@ -23,11 +32,7 @@ class UnreadableQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            request.GET  # noqa: B018 - read now, so that a refusal is answered here
-        except TooManyFieldsSent:
-            return self._refused(request)
-        return self.get_response(request)
+        return self.get_response(request) if query_readable(request) else self._refused(request)
 
     @staticmethod
     def _refused(request: HttpRequest) -> HttpResponse:
