@@ -242,12 +242,14 @@ class ServiceFact(Sourced):
         TRAINING = "offers_training", _("Training")
         SUPERVISION = "offers_supervision", _("Supervision")
         REFLECTIVE_PRACTICE = "offers_reflective_practice", _("Reflective practice")
-        # The five key elements of a specialist team (the policy paper, Section Two), in its order.
+        # The five key elements of a specialist team (the policy paper, Section Two), in its order. The third
+        # is kept in its two parts, since a source may call a team multi-disciplinary and be silent on training.
         CLINICALLY_LED = "element_clinically_led", _("Clinically led by psychology and/or psychotherapy")
         RELATIONSHIP_FOCUS = "element_relationship_focus", _(
             "The baby and the parent-infant relationship are the focus and reason for referral")
-        MULTIDISCIPLINARY = "element_multidisciplinary", _(
-            "Multi-disciplinary, with specialist infant mental health training")
+        MULTIDISCIPLINARY = "element_multidisciplinary", _("Multi-disciplinary")
+        IMH_TRAINING = "element_imh_training", _(
+            "Its professionals have additional specialist training in infant mental health and relational work")
         DYADIC_THERAPY = "element_dyadic_therapy", _(
             "Direct therapeutic work on the relationship between baby and parent or carer")
         HALF_NETWORK = "element_half_network", _("Half of the work supports the wider early years network")
@@ -256,8 +258,8 @@ class ServiceFact(Sourced):
 
     OFFERS = [Key.DIRECT_THERAPY, Key.CONSULTATION, Key.TRAINING, Key.SUPERVISION, Key.REFLECTIVE_PRACTICE]
     REFERRALS = [Key.PROFESSIONAL_REFERRALS, Key.SELF_REFERRALS]
-    KEY_ELEMENTS = [Key.CLINICALLY_LED, Key.RELATIONSHIP_FOCUS, Key.MULTIDISCIPLINARY, Key.DYADIC_THERAPY,
-                    Key.HALF_NETWORK]
+    KEY_ELEMENTS = [Key.CLINICALLY_LED, Key.RELATIONSHIP_FOCUS, Key.MULTIDISCIPLINARY, Key.IMH_TRAINING,
+                    Key.DYADIC_THERAPY, Key.HALF_NETWORK]
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="facts", verbose_name=_("service"))
     key = models.CharField(_("fact"), max_length=40, choices=Key.choices)

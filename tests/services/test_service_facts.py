@@ -44,6 +44,18 @@ def test_the_paper_calls_each_team_multidisciplinary_and_the_fact_cites_where(sl
     assert multidisciplinary.source.startswith("The golden thread, Section Three")
 
 
+def test_a_team_called_multi_disciplinary_is_not_said_to_have_training_no_source_states(client):
+    # Section Three calls each team multi-disciplinary; Section Two's element also asks for specialist infant
+    # mental health training, which no section says of any team. The page must not turn the one into the other.
+    html = client.get(reverse("services:service", args=["g-pimhs"])).content.decode()
+    assert ">Yes<" in fact_row(html, "Multi-disciplinary")
+    training = fact_row(html, "Its professionals have additional specialist training in infant mental health "
+                              "and relational work")
+    assert "Not stated" in training and "No source we hold says" in training
+    unknowns = client.get(reverse("coverage:unknowns")).content.decode()
+    assert "Its professionals have additional specialist training" in unknowns
+
+
 def test_every_fact_has_a_source_and_the_date_it_was_checked():
     assert ServiceFact.objects.count() == 29
     assert not ServiceFact.objects.filter(source="").exists()
