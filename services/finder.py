@@ -69,6 +69,11 @@ class RouteResult:
         return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
 
     @property
+    def address_stage(self) -> str:
+        """The stage as the results address gives it: "expecting", or the age in months."""
+        return "expecting" if self.pregnant else str(self.age_months)
+
+    @property
     def area_has_team(self) -> bool:
         """Say whether a specialist team covers the area, whether or not it can take this family."""
         routes = self.eligible + self.maybe + self.not_eligible
@@ -96,6 +101,11 @@ class OutsideWalesResult:
     @property
     def stage(self) -> str:
         return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
+
+    @property
+    def address_stage(self) -> str:
+        """The stage as the results address gives it: "expecting", or the age in months."""
+        return "expecting" if self.pregnant else str(self.age_months)
 
 
 COUNTRY_NAMES = {COUNTRY_KEYS[letter]: name for letter, name in COUNTRIES.items()}

@@ -1,11 +1,12 @@
-"""The stewards' queue of suggested updates, and the service's edit page that accepts one.
+"""The stewards' queue of suggested updates, and the edit pages (a service's, a route's) that accept one.
 
 A steward sees and decides only the suggestions about services they may change
-(selectors.suggestions_editable_by). To accept one they open the service's own edit
-page from it; saving that page records "Suggestion N accepted" in the service's history
-and marks the suggestion accepted by them, in one transaction. To reject one they give
-the reason. The service's admin here is the directory's own with that step added,
-registered in its place, so that the directory never imports this app.
+(selectors.suggestions_editable_by); suggestions about a route open to every family go
+to national stewards, who alone change routes. To accept one they open the service's or
+the route's own edit page from it; saving that page records "Suggestion N accepted" in
+its history and marks the suggestion accepted by them, in one transaction. To reject one
+they give the reason. The directory's admins here are its own with that step added,
+registered in their place, so that the directory never imports this app.
 """
 
 from django import forms
@@ -17,8 +18,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from services.admin.directory import ServiceAdmin
+from services.admin.directory import ServiceAdmin, UniversalRouteAdmin
 from services.models import Service
+from services.routes import UniversalRoute
 
 from .decisions import history_reason, suggestion_accept, suggestion_reject
 from .models import Suggestion
@@ -73,24 +75,25 @@ class DecisionForm(forms.ModelForm):
 class SuggestionAdmin(admin.ModelAdmin):
     form = DecisionForm
     change_form_template = "suggestions/admin/suggestion_change_form.html"
-    list_display = ["__str__", "service", "sent_at", "status", "decided_at"]
+    list_display = ["__str__", "about", "sent_at", "status", "decided_at"]
     list_filter = [DecisionFilter]
-    list_select_related = ["service"]
+    list_select_related = ["service", "route", "local_authority"]
     actions = ["reject_as_not_a_correction"]
-    search_fields = ["service__name_en", "what_is_wrong", "correct_information"]
+    search_fields = ["service__name_en", "route__name_en", "local_authority__name_en", "what_is_wrong",
+                     "correct_information"]
     date_hierarchy = "sent_at"
     fieldsets = [
-        (None, {"fields": ["service_shown", "sent_at", "language"]}),
+        (None, {"fields": ["about_shown", "sent_at", "language"]}),
         (_("The suggestion"),
          {"fields": ["what_is_wrong", "correct_information", "source", "source_url_text"]}),
         (_("Who sent it, for a question or a reply"), {"fields": ["contact"]}),
         (_("Decision"), {"fields": ["status", "decided_by", "decided_at", "rejection_reason", "in_history"]}),
     ]
-    SHOWN = ["service_shown", "sent_at", "language", "what_is_wrong", "correct_information", "source",
+    SHOWN = ["about_shown", "sent_at", "language", "what_is_wrong", "correct_information", "source",
              "source_url_text", "contact", "status", "decided_by", "decided_at", "in_history"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("service", "decided_by")
+        queryset = super().get_queryset(request).select_related("service", "route", "local_authority", "decided_by")
         return suggestions_editable_by(user=request.user, suggestions=queryset)
 
     def _in_scope(self, request, obj) -> bool:
@@ -126,12 +129,25 @@ class SuggestionAdmin(admin.ModelAdmin):
             return self.SHOWN
         return [*self.SHOWN, "rejection_reason"]
 
-    @admin.display(description=_("service"))
-    def service_shown(self, suggestion: Suggestion) -> str:
-        if suggestion.service is None:
-            return gettext("A service deleted since")
-        return format_html('<a href="{}">{}</a>', reverse("services:service", args=[suggestion.service.slug]),
-                           suggestion.service.name_en)
+    @admin.display(description=_("about"))
+    def about(self, suggestion: Suggestion) -> str:
+        if suggestion.service is not None:
+            return suggestion.service.name_en
+        if suggestion.route is not None:
+            area = suggestion.local_authority.name_en if suggestion.local_authority else gettext("an area deleted since")
+            return gettext("%(route)s in %(area)s") % {"route": suggestion.route.name_en, "area": area}
+        return gettext("A service or route deleted since")
+
+    @admin.display(description=_("about"))
+    def about_shown(self, suggestion: Suggestion) -> str:
+        """What the suggestion is about, linked to the public page it would change."""
+        if suggestion.service is not None:
+            page = reverse("services:service", args=[suggestion.service.slug])
+        elif suggestion.route is not None and suggestion.local_authority is not None:
+            page = reverse("services:finder_results", args=[suggestion.local_authority.code, 0])
+        else:
+            return self.about(suggestion)
+        return format_html('<a href="{}">{}</a>', page, self.about(suggestion))
 
     @admin.display(description=_("web page"))
     def source_url_text(self, suggestion: Suggestion) -> str:
@@ -146,23 +162,28 @@ class SuggestionAdmin(admin.ModelAdmin):
         given = [value for value in (suggestion.name, suggestion.email) if value]
         return ", ".join(given) or gettext("None given")
 
-    @admin.display(description=_("in the service’s history"))
+    @staticmethod
+    def _record(suggestion: Suggestion):
+        """The record accepting the suggestion changes: its service, or its route (None if deleted since)."""
+        return suggestion.service or suggestion.route
+
+    @admin.display(description=_("in the history"))
     def in_history(self, suggestion: Suggestion) -> str:
-        if suggestion.status != Suggestion.Status.ACCEPTED or suggestion.service is None:
+        record = self._record(suggestion)
+        if suggestion.status != Suggestion.Status.ACCEPTED or record is None:
             return "–"
-        history = reverse("admin:services_service_history", args=[suggestion.service.pk])
+        history = reverse(f"admin:services_{record._meta.model_name}_history", args=[record.pk])
         return format_html('<a href="{}">{}</a>', history, history_reason(suggestion))
 
     def accept_url(self, request, suggestion: Suggestion) -> str:
-        """The service's edit page, set to accept this suggestion on save; empty if this user may not."""
-        service_admin = self.admin_site._registry.get(Service)
-        if suggestion.service is None or service_admin is None:
+        """The service's or route's edit page, set to accept this suggestion on save; empty if this user may not."""
+        record = self._record(suggestion)
+        record_admin = self.admin_site._registry.get(type(record)) if record is not None else None
+        if record_admin is None or not self.has_change_permission(request, suggestion):
             return ""
-        if not self.has_change_permission(request, suggestion):
+        if not record_admin.has_change_permission(request, record):
             return ""
-        if not service_admin.has_change_permission(request, suggestion.service):
-            return ""
-        return reverse("admin:services_service_change", args=[suggestion.service.pk]) + \
+        return reverse(f"admin:services_{record._meta.model_name}_change", args=[record.pk]) + \
             f"?{ACCEPT_PARAM}={suggestion.pk}"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -198,17 +219,18 @@ class SuggestionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
 
 
-class ServiceAdminWithSuggestions(ServiceAdmin):
-    """The directory's service admin that shows a suggestion beside the form and records it on save."""
+class AcceptsSuggestions:
+    """An edit page that shows a suggestion beside the form and records it on save: a service's, or a route's."""
 
-    change_form_template = "suggestions/admin/service_change_form.html"
+    change_form_template = "suggestions/admin/record_change_form.html"
+    suggestion_field = ""  # the suggestion's field that names this admin's record
 
-    def suggestion_to_accept(self, request, service: Service | None) -> Suggestion | None:
-        """The waiting suggestion about this service that the address names, if this user may decide it."""
+    def suggestion_to_accept(self, request, record) -> Suggestion | None:
+        """The waiting suggestion about this record that the address names, if this user may decide it."""
         raw = request.GET.get(ACCEPT_PARAM, "")
-        if service is None or service.pk is None or not raw.isdigit() or len(raw) > 18:
+        if record is None or record.pk is None or not raw.isdigit() or len(raw) > 18:
             return None
-        suggestion = Suggestion.objects.filter(pk=int(raw), service_id=service.pk).first()
+        suggestion = Suggestion.objects.filter(pk=int(raw), **{f"{self.suggestion_field}_id": record.pk}).first()
         queue = self.admin_site._registry.get(Suggestion)
         if suggestion is None or queue is None or not queue.has_change_permission(request, suggestion):
             return None
@@ -223,7 +245,7 @@ class ServiceAdminWithSuggestions(ServiceAdmin):
 
     def save_model(self, request, obj, form, change):
         suggestion = self.suggestion_to_accept(request, obj) if change else None
-        # In the admin's transaction: the service is saved and the suggestion accepted together, or neither.
+        # In the admin's transaction: the record is saved and the suggestion accepted together, or neither.
         if suggestion is not None and suggestion_accept(suggestion=suggestion, user=request.user):
             obj._change_reason = history_reason(suggestion)  # django-simple-history's history_change_reason
             request.pirs_accepted = suggestion
@@ -233,12 +255,22 @@ class ServiceAdminWithSuggestions(ServiceAdmin):
         accepted = getattr(request, "pirs_accepted", None)
         if accepted is None:
             return super().response_change(request, obj)
-        message = gettext("%(suggestion)s accepted: the service is saved, and its history records it.")
+        message = gettext("%(suggestion)s accepted: the change is saved, and the history records it.")
         self.message_user(request, message % {"suggestion": accepted})
         if "_continue" in request.POST:
-            return HttpResponseRedirect(reverse("admin:services_service_change", args=[obj.pk]))
+            return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
+
+
+class ServiceAdminWithSuggestions(AcceptsSuggestions, ServiceAdmin):
+    suggestion_field = "service"
+
+
+class UniversalRouteAdminWithSuggestions(AcceptsSuggestions, UniversalRouteAdmin):
+    suggestion_field = "route"
 
 
 admin.site.unregister(Service)
 admin.site.register(Service, ServiceAdminWithSuggestions)
+admin.site.unregister(UniversalRoute)
+admin.site.register(UniversalRoute, UniversalRouteAdminWithSuggestions)

@@ -10,7 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from regions.models import LocalAuthority
 from services.models import Service
+from services.routes import UniversalRoute
 
 from .models import Suggestion
 
@@ -27,19 +29,23 @@ def history_reason(suggestion: Suggestion) -> str:
     return f"Suggestion {suggestion.pk} accepted"
 
 
-def suggestion_send(*, service: Service, what_is_wrong: str, correct_information: str, source: str,
-                    source_url: str, name: str, email: str, language: str) -> Suggestion:
-    """Store a suggestion from the public form, waiting for a steward; the same one sent again soon is stored once."""
-    fields = {"service": service, "what_is_wrong": what_is_wrong, "correct_information": correct_information,
+def suggestion_send(*, service: Service | None = None, route: UniversalRoute | None = None,
+                    local_authority: LocalAuthority | None = None, what_is_wrong: str, correct_information: str,
+                    source: str, source_url: str, name: str, email: str, language: str) -> Suggestion:
+    """Store a suggestion from the public form, waiting for a steward; the same one sent again soon is stored once.
+
+    It is about a service, or about a route in a local authority.
+    """
+    if (service is None) == (route is None) or (route is None) != (local_authority is None):
+        raise ValueError("A suggestion is about a service, or about a route in a local authority.")
+    fields = {"service": service, "route": route, "local_authority": local_authority,
+              "what_is_wrong": what_is_wrong, "correct_information": correct_information,
               "source": source, "source_url": source_url}
     repeat = Suggestion.objects.filter(status=Suggestion.Status.PENDING,
                                        sent_at__gte=timezone.now() - REPEAT_WINDOW, **fields).first()
     if repeat is not None:
         return repeat
-    return Suggestion.objects.create(
-        service=service, what_is_wrong=what_is_wrong, correct_information=correct_information, source=source,
-        source_url=source_url, name=name, email=email, language=language,
-    )
+    return Suggestion.objects.create(**fields, name=name, email=email, language=language)
 
 
 def _decide(*, suggestion: Suggestion, user: AbstractBaseUser, status: str, reason: str = "",

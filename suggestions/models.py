@@ -1,4 +1,5 @@
-"""A suggested update to a service, sent by anyone through the public form, waiting for a steward's decision.
+"""A suggested update to a service, or to a universal route in one area, sent by anyone through the public form,
+waiting for a steward's decision.
 
 The name and email address are the only personal details kept; forget_suggestion_contacts
 deletes them 90 days after the decision, and keeps the suggestion and its decision.
@@ -10,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regions.models import LocalAuthority
 from services.models import Service
+from services.routes import UniversalRoute
 
 # Length limits of the public form, which the admin shows in full.
 TEXT_MAX = 2000
@@ -43,6 +46,12 @@ class Suggestion(models.Model):
     # A deleted service leaves its suggestions and their decisions; only national stewards then see them.
     service = models.ForeignKey(Service, on_delete=models.SET_NULL, null=True, related_name="suggestions",
                                 verbose_name=_("service"))
+    # Or a route open to every family, as the finder shows it in one local authority (the health visitor in
+    # Gwynedd, say): only national stewards change routes, so only they see these.
+    route = models.ForeignKey(UniversalRoute, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="suggestions", verbose_name=_("route open to every family"))
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("local authority"))
     what_is_wrong = models.TextField(_("what is wrong or missing"))
     correct_information = models.TextField(_("the correct information"))
     source = models.CharField(_("where it comes from"), max_length=20, choices=Source.choices)
@@ -66,6 +75,8 @@ class Suggestion(models.Model):
         verbose_name = _("suggested update")
         verbose_name_plural = _("suggested updates")
         indexes = [models.Index(fields=["status", "decided_at"])]
+        constraints = [models.CheckConstraint(condition=Q(service__isnull=True) | Q(route__isnull=True),
+                                              name="suggestion_about_a_service_or_a_route")]
 
     def __str__(self) -> str:
         # Never the sender's name: this is what the admin and the service's history show.

@@ -19,7 +19,9 @@ from .tally import FUZZ, examples, tallied
 
 pytestmark = pytest.mark.django_db
 
-FORMS = ["/services/g-pimhs/suggest/", "/cy/services/cardiff-parents-plus/suggest/"]
+# A service's form, and a route's in one area (route 1 is the seed's health visitor), in English and in Welsh.
+FORMS = ["/services/g-pimhs/suggest/", "/cy/services/cardiff-parents-plus/suggest/",
+         "/services/routes/1/W06000002/suggest/?stage=5", "/cy/services/routes/1/W06000022/suggest/?stage=expecting"]
 ADDRESSES = ["", "https://www.example.org/referrals", "www.example.org", "javascript:alert(1)", "http://[::1",
              "https://exa mple.org", "ftp://example.org/a", "https://example.org/" + "a" * 600,
              "https://ëxample.org/"]

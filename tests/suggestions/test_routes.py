@@ -1,0 +1,137 @@
+"""A practitioner who finds no contact for a route open to every family in their area (the health visitor in
+Gwynedd, say) can tell the portal, and a national steward adds it from the suggestion; no one else decides it.
+
+The seed holds no contact for Gwynedd's health visitors, so the finder's result there names the route and no way
+to reach it: the suggestion is the step after.
+"""
+
+import html
+import re
+
+import pytest
+from django.test import Client
+
+from services.models import RoutePointer, UniversalRoute
+from suggestions.models import Suggestion
+from tests.factories import AdminBrowser, national_steward, page_values, regional_steward
+
+from .helpers import ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+RESULT = "/services/find/W06000002/5-months/"  # Gwynedd, a baby of 5 months
+LINK_TEXT = "Know how to reach this route in Gwynedd, or see something wrong? Tell us."
+QUEUE = "/admin/suggestions/suggestion/"
+
+
+def health_visitor() -> UniversalRoute:
+    return UniversalRoute.objects.get(name_en="Health visitor")
+
+
+def form_address() -> str:
+    return f"/services/routes/{health_visitor().pk}/W06000002/suggest/?stage=5"
+
+
+def route_cards(page: str) -> list[str]:
+    section = page[page.index("Routes open to every family"):page.index("Change the family’s details")]
+    return ['<h4>' + card for card in section.split('<li class="card"><h4>')[1:]]
+
+
+def test_each_route_on_a_finder_result_links_to_a_suggestion_about_it_in_that_area(client):
+    page = client.get(RESULT).content.decode()
+    cards = route_cards(page)
+    assert len(cards) == 4  # health visitor, GP, perinatal team, Flying Start: the routes open at 5 months
+    for card in cards:
+        link = re.search(r'<a href="(/services/routes/(\d+)/W06000002/suggest/\?stage=5)">' + re.escape(LINK_TEXT),
+                         card)
+        assert link, card
+        name = re.search(r"<h4>(.*?)</h4>", card).group(1)
+        assert UniversalRoute.objects.get(pk=int(link.group(2))).name_en == html.unescape(name)
+
+
+def test_the_form_names_the_route_and_the_area_and_says_only_national_stewards_see_it(client):
+    page = client.get(form_address()).content.decode()
+    assert "<h1>Suggest an update to Health visitor in Gwynedd</h1>" in page
+    assert "only the portal’s national data stewards" in page
+    assert f'action="/services/routes/{health_visitor().pk}/W06000002/suggest/?stage=5"' in page
+    assert f'<a href="{RESULT}">Back to the finder’s result</a>' in page
+
+
+def test_a_sent_suggestion_is_stored_about_the_route_in_that_authority_and_the_thanks_lead_back_to_the_result():
+    browser = Client()
+    browser.get(form_address())
+    sent = browser.post(form_address(), ANSWERS)
+    assert sent.status_code == 303
+    assert sent["Location"] == f"/services/routes/{health_visitor().pk}/W06000002/suggest/thanks/?stage=5"
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.service, suggestion.route, suggestion.local_authority.code) == (
+        None, health_visitor(), "W06000002")
+    thanks = browser.get(sent["Location"]).content.decode()
+    assert "Nothing the finder shows for Health visitor in Gwynedd changes until a data steward has checked it." \
+        in thanks
+    assert f'<a href="{RESULT}">Back to the finder’s result</a>' in thanks
+
+
+def test_an_expecting_family_result_leads_back_to_itself(client):
+    midwife = UniversalRoute.objects.get(name_en="Midwife")
+    page = client.get("/services/find/W06000002/expecting/").content.decode()
+    form = f"/services/routes/{midwife.pk}/W06000002/suggest/?stage=expecting"
+    assert f'<a href="{form}">' in page
+    assert '<a href="/services/find/W06000002/expecting/">Back to the finder’s result</a>' in \
+        client.get(form).content.decode()
+
+
+@pytest.mark.parametrize("stage", ["9999", "-1", "5.5", "٥", "expecting2"])
+def test_a_stage_the_finder_never_gives_is_dropped_and_the_page_leads_to_the_finder(client, stage):
+    page = client.get(f"/services/routes/{health_visitor().pk}/W06000002/suggest/", {"stage": stage})
+    assert page.status_code == 200
+    assert '<a href="/services/find/">Find a referral route</a>' in page.content.decode()
+
+
+@pytest.mark.parametrize("address", ["/services/routes/9999/W06000002/suggest/",
+                                     "/services/routes/1/W99999999/suggest/",
+                                     "/services/routes/1/E06000001/suggest/thanks/"])
+def test_an_unknown_route_or_area_is_not_found(client, address):
+    assert client.get(address).status_code == 404
+
+
+def test_the_welsh_form_names_the_route_and_the_area_in_welsh(client):
+    page = client.get("/cy" + form_address()).content.decode()
+    assert "Ymwelydd iechyd yn ardal Gwynedd" in page  # "yn ardal": no mutation of the name to get wrong
+    assert 'action="/cy/services/routes/' in page
+
+
+def test_only_a_national_steward_sees_it_and_accepts_it_by_adding_the_contact_to_the_route():
+    Client().post(form_address(), ANSWERS)
+    suggestion = Suggestion.objects.get()
+    north = AdminBrowser(regional_steward("north-steward", "north-wales"))
+    assert f"Suggestion {suggestion.pk}" not in north.get(QUEUE).content.decode()
+    assert north.get(f"{QUEUE}{suggestion.pk}/change/").status_code in (302, 403, 404)
+
+    steward = AdminBrowser(national_steward())
+    assert "Health visitor in Gwynedd" in steward.get(QUEUE).content.decode()
+    page = steward.get(f"{QUEUE}{suggestion.pk}/change/").content.decode()
+    link = html.unescape(re.search(r'<a class="button default" href="([^"]+)">Accept and edit the route</a>',
+                                   page).group(1))
+    route = health_visitor()
+    assert link == f"/admin/services/universalroute/{route.pk}/change/?suggestion={suggestion.pk}"
+
+    edit = steward.get(link)
+    assert "Gwynedd (W06000002)" in edit.content.decode()
+    data = page_values(edit)
+    row = int(data["pointers-TOTAL_FORMS"])
+    data |= {"pointers-TOTAL_FORMS": str(row + 1), f"pointers-{row}-local_authority": "",
+             f"pointers-{row}-kind": "phone", f"pointers-{row}-value_en": "01248 000 000",
+             f"pointers-{row}-source_title": "Health visiting in Gwynedd (example page)",
+             f"pointers-{row}-source_url": "https://www.example.org/gwynedd-health-visiting",
+             f"pointers-{row}-route": str(route.pk)}
+    gwynedd = route.pointers.model._meta.get_field("local_authority").related_model.objects.get(code="W06000002")
+    data[f"pointers-{row}-local_authority"] = str(gwynedd.pk)
+    saved = steward.post(link, data, page=edit)
+    assert saved.status_code == 302 and saved["Location"] == QUEUE, saved.content.decode()[:3000]
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.ACCEPTED and suggestion.decided_by == steward.user
+    assert RoutePointer.objects.filter(route=route, local_authority=gwynedd, value_en="01248 000 000").exists()
+    assert route.history.latest().history_change_reason == f"Suggestion {suggestion.pk} accepted"
+    assert "01248 000 000" in Client().get(RESULT).content.decode()
