@@ -1,11 +1,17 @@
 """The routes open to every family (the health visitor, the GP...) and the contacts public pages give for them."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regions.models import LocalAuthority, Region
+
+# A UK phone number as people write it: digits, spaces, brackets, hyphens and a leading +, nothing else.
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,22}[0-9]")
 
 
 class UniversalRoute(models.Model):
@@ -92,6 +98,39 @@ class RoutePointer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.route.name_en}: {self.kind} {self.value_en[:40]}"
+
+    def clean(self):
+        problems = {}
+        if self.region_id and self.local_authority_id and self.local_authority.region_id != self.region_id:
+            problems["local_authority"] = _(
+                "%(area)s is not in %(region)s, so the row would show nowhere: choose the authority alone, or the "
+                "region alone.") % {"area": self.local_authority.name_en, "region": self.region.name_en}
+        problems |= self._value_problems()
+        if problems:
+            raise ValidationError(problems)
+
+    def _value_problems(self) -> dict:
+        """A phone number, email address or web page must be one a browser can dial, write to or open."""
+        value, welsh = self.value_en.strip(), self.value_cy.strip()
+        if self.kind == self.Kind.PHONE and not PHONE.fullmatch(value):
+            return {"value_en": _("Give the phone number alone, such as 01633 431 685: opening hours and notes go "
+                                  "in a row of the kind “How to reach it”.")}
+        if self.kind == self.Kind.EMAIL:
+            try:
+                validate_email(value)
+            except ValidationError:
+                return {"value_en": _("Give the email address alone, such as name@example.org.")}
+        if self.kind in (self.Kind.PHONE, self.Kind.EMAIL) and welsh:
+            return {"value_cy": _("A phone number or email address is the same in Welsh: leave this empty.")}
+        if self.kind == self.Kind.WEB_PAGE:
+            addresses = {"value_en": value} | ({"value_cy": welsh} if welsh else {})
+            for field, address in addresses.items():
+                try:
+                    URLValidator(schemes=["http", "https"])(address)
+                except ValidationError:
+                    return {field: _("Give the page's full address, starting with https://. In Welsh, give the "
+                                     "address of the page's Welsh version, or leave it empty.")}
+        return {}
 
     def applies_to(self, local_authority: LocalAuthority) -> bool:
         return (self.region_id in (None, local_authority.region_id)
