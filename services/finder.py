@@ -9,6 +9,7 @@ import copy
 import enum
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pirs_portal.ages import age_phrase
@@ -163,6 +164,13 @@ def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tup
     if age_months is not None and age_months >= service.age_end_months:
         return False, range_sentence(service=service)
     return True, ""
+
+
+def route_result_url(*, route: UniversalRoute, code: str) -> str:
+    """A finder result in this authority that shows the route: at birth, or in pregnancy for a route closed after it."""
+    if route.after_birth:
+        return reverse("services:finder_results", args=[code, 0])
+    return reverse("services:finder_expecting", args=[code])
 
 
 def route_kind(*, service: Service) -> str:

@@ -18,7 +18,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from services.admin.directory import ServiceAdmin, UniversalRouteAdmin
+from services.admin.directory import RoutePointerInline, ServiceAdmin, UniversalRouteAdmin
+from services.finder import route_result_url
 from services.models import Service
 from services.routes import UniversalRoute
 
@@ -64,7 +65,7 @@ class DecisionForm(forms.ModelForm):
         cleaned = super().clean()
         if REJECT not in self.data:
             raise forms.ValidationError(_(
-                "Decide with one of the buttons below: accept the suggestion by editing the service, or give a "
+                "Decide with one of the buttons below: accept the suggestion by editing the service or route, or give a "
                 "reason and reject it."))
         if not cleaned.get("rejection_reason", "").strip():
             self.add_error("rejection_reason", _("Give the reason for rejecting this suggestion."))
@@ -118,7 +119,7 @@ class SuggestionAdmin(admin.ModelAdmin):
                   description=_("Reject the chosen waiting suggestions: none of them is a correction (junk or empty)"))
     def reject_as_not_a_correction(self, request, queryset):
         """A flood of junk is rejected in one go, with one reason, by whoever may decide each suggestion."""
-        reason = gettext("Not a correction of the service’s page: rejected with others from the list.")
+        reason = gettext("Not a correction: rejected with others from the list.")
         waiting = queryset.filter(status=Suggestion.Status.PENDING)  # the queryset is this user's scope already
         rejected = sum(suggestion_reject(suggestion=s, user=request.user, reason=reason) for s in waiting)
         self.message_user(request, ngettext("%(count)d suggestion rejected.", "%(count)d suggestions rejected.",
@@ -144,7 +145,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         if suggestion.service is not None:
             page = reverse("services:service", args=[suggestion.service.slug])
         elif suggestion.route is not None and suggestion.local_authority is not None:
-            page = reverse("services:finder_results", args=[suggestion.local_authority.code, 0])
+            page = route_result_url(route=suggestion.route, code=suggestion.local_authority.code)
         else:
             return self.about(suggestion)
         return format_html('<a href="{}">{}</a>', page, self.about(suggestion))
@@ -220,7 +221,11 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 class AcceptsSuggestions:
-    """An edit page that shows a suggestion beside the form and records it on save: a service's, or a route's."""
+    """An edit page that shows a suggestion beside the form and records it on save: a service's, or a route's.
+
+    The suggestion is accepted only by a save that changes something, in the admin's transaction; the
+    history rows that save writes (the record's, and those of the rows below it) then carry its number.
+    """
 
     change_form_template = "suggestions/admin/record_change_form.html"
     suggestion_field = ""  # the suggestion's field that names this admin's record
@@ -228,7 +233,7 @@ class AcceptsSuggestions:
     def suggestion_to_accept(self, request, record) -> Suggestion | None:
         """The waiting suggestion about this record that the address names, if this user may decide it."""
         raw = request.GET.get(ACCEPT_PARAM, "")
-        if record is None or record.pk is None or not raw.isdigit() or len(raw) > 18:
+        if record is None or record.pk is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
             return None
         suggestion = Suggestion.objects.filter(pk=int(raw), **{f"{self.suggestion_field}_id": record.pk}).first()
         queue = self.admin_site._registry.get(Suggestion)
@@ -237,21 +242,30 @@ class AcceptsSuggestions:
         return suggestion
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if ACCEPT_PARAM in request.GET:
+        if ACCEPT_PARAM in request.GET and self.has_change_permission(request, obj):
             context["suggestion"] = self.suggestion_to_accept(request, obj)
             context["suggestion_refused"] = context["suggestion"] is None
             context["suggestion_number"] = request.GET.get(ACCEPT_PARAM, "")[:20]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
-        suggestion = self.suggestion_to_accept(request, obj) if change else None
-        # In the admin's transaction: the record is saved and the suggestion accepted together, or neither.
-        if suggestion is not None and suggestion_accept(suggestion=suggestion, user=request.user):
-            obj._change_reason = history_reason(suggestion)  # django-simple-history's history_change_reason
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        suggestion = self.suggestion_to_accept(request, form.instance) if change else None
+        if suggestion is None:
+            return
+        if not (form.has_changed() or any(formset.has_changed() for formset in formsets)):
+            request.pirs_nothing_changed = suggestion
+        elif suggestion_accept(suggestion=suggestion, user=request.user):
+            _history_reason_set(form.instance, formsets, reason=history_reason(suggestion))
             request.pirs_accepted = suggestion
-        super().save_model(request, obj, form, change)
 
     def response_change(self, request, obj):
+        waiting = getattr(request, "pirs_nothing_changed", None)
+        if waiting is not None:
+            message = gettext("Nothing was changed, so %(suggestion)s is still waiting: make the change it asks "
+                              "for and save, or go back to it and reject it with a reason.")
+            self.message_user(request, message % {"suggestion": waiting}, messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
         accepted = getattr(request, "pirs_accepted", None)
         if accepted is None:
             return super().response_change(request, obj)
@@ -262,12 +276,44 @@ class AcceptsSuggestions:
         return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
 
 
+def _history_reason_set(record, formsets, *, reason: str) -> None:
+    """Give the history rows this save wrote, the record's and those of the rows added or changed below it, the
+    reason (django-simple-history's history_change_reason)."""
+    rows = [record]
+    for formset in formsets:
+        rows += list(formset.new_objects) + [row for row, _fields in formset.changed_objects]
+    for row in rows:
+        if not hasattr(type(row), "history"):
+            continue
+        latest = row.history.order_by("-history_date", "-history_id").first()
+        if latest is not None:
+            latest.history_change_reason = reason
+            latest.save(update_fields=["history_change_reason"])
+
+
 class ServiceAdminWithSuggestions(AcceptsSuggestions, ServiceAdmin):
     suggestion_field = "service"
 
 
+class SuggestedPointerInline(RoutePointerInline):
+    """The route's contacts, with one blank row for the suggestion's authority when the page accepts one."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if request.GET.get(ACCEPT_PARAM) else super().get_extra(request, obj, **kwargs)
+
+
 class UniversalRouteAdminWithSuggestions(AcceptsSuggestions, UniversalRouteAdmin):
     suggestion_field = "route"
+    inlines = [SuggestedPointerInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The blank row starts with the suggestion's authority (on the page, and as sent back, so an untouched
+        blank row still counts as unchanged)."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        suggestion = self.suggestion_to_accept(request, obj)
+        if suggestion is not None and suggestion.local_authority_id is not None:
+            kwargs["initial"] = [{"local_authority": suggestion.local_authority_id}]
+        return kwargs
 
 
 admin.site.unregister(Service)

@@ -38,7 +38,7 @@ class SuggestionForm(ErrorSummaryMixin, forms.Form):
         label=_("What is wrong or missing?"),
         help_text=_("For example: the page does not say how to refer, or the phone number has changed."),
         required=True, max_length=TEXT_MAX, rows=4,
-        missing=_("Say what is wrong or missing on this service’s page."),
+        missing=_("Say what is wrong or missing."),
         too_long=_("Say what is wrong in 2,000 characters or fewer: you wrote %(show_value)d."),
     )
     correct_information = _text_box(

@@ -71,6 +71,20 @@ def test_a_steward_accepts_a_suggestion_by_editing_the_service_and_its_history_r
     assert SENDER_NAME not in history and SENDER_EMAIL not in history
 
 
+def test_saving_the_service_with_nothing_changed_does_not_accept_the_suggestion(cardiff_steward, cardiff_suggestion):
+    # An accepted suggestion says its change is in the history: a save that wrote nothing cannot say so.
+    service = cardiff_suggestion.service
+    versions = service.history.count()
+    link = accept_link(cardiff_steward.get(change_page(cardiff_suggestion)))
+    edit = cardiff_steward.get(link)
+    saved = cardiff_steward.post(link, page_values(edit), page=edit)
+    assert saved.status_code == 302 and saved["Location"] == link
+    cardiff_suggestion.refresh_from_db()
+    assert cardiff_suggestion.status == Suggestion.Status.PENDING and service.history.count() == versions
+    assert f"Nothing was changed, so Suggestion {cardiff_suggestion.pk} is still waiting" in \
+        cardiff_steward.get(link).content.decode()
+
+
 def test_a_steward_rejects_a_suggestion_with_a_reason_and_the_service_stays_as_it_was(
         cardiff_steward, cardiff_suggestion):
     versions = cardiff_suggestion.service.history.count()

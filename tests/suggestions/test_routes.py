@@ -11,6 +11,7 @@ import re
 import pytest
 from django.test import Client
 
+from regions.models import LocalAuthority
 from services.models import RoutePointer, UniversalRoute
 from suggestions.models import Suggestion
 from tests.factories import AdminBrowser, national_steward, page_values, regional_steward
@@ -101,6 +102,12 @@ def test_the_welsh_form_names_the_route_and_the_area_in_welsh(client):
     assert 'action="/cy/services/routes/' in page
 
 
+def accept_page(steward: AdminBrowser, suggestion: Suggestion) -> str:
+    page = steward.get(f"{QUEUE}{suggestion.pk}/change/").content.decode()
+    return html.unescape(re.search(r'<a class="button default" href="([^"]+)">Accept and edit the route</a>',
+                                   page).group(1))
+
+
 def test_only_a_national_steward_sees_it_and_accepts_it_by_adding_the_contact_to_the_route():
     Client().post(form_address(), ANSWERS)
     suggestion = Suggestion.objects.get()
@@ -110,28 +117,61 @@ def test_only_a_national_steward_sees_it_and_accepts_it_by_adding_the_contact_to
 
     steward = AdminBrowser(national_steward())
     assert "Health visitor in Gwynedd" in steward.get(QUEUE).content.decode()
-    page = steward.get(f"{QUEUE}{suggestion.pk}/change/").content.decode()
-    link = html.unescape(re.search(r'<a class="button default" href="([^"]+)">Accept and edit the route</a>',
-                                   page).group(1))
+    link = accept_page(steward, suggestion)
     route = health_visitor()
     assert link == f"/admin/services/universalroute/{route.pk}/change/?suggestion={suggestion.pk}"
 
     edit = steward.get(link)
     assert "Gwynedd (W06000002)" in edit.content.decode()
     data = page_values(edit)
-    row = int(data["pointers-TOTAL_FORMS"])
-    data |= {"pointers-TOTAL_FORMS": str(row + 1), f"pointers-{row}-local_authority": "",
-             f"pointers-{row}-kind": "phone", f"pointers-{row}-value_en": "01248 000 000",
+    row = int(data["pointers-INITIAL_FORMS"])  # the blank row the page adds for the suggestion
+    gwynedd = LocalAuthority.objects.get(code="W06000002")
+    assert data[f"pointers-{row}-local_authority"] == gwynedd.pk  # it starts with the suggestion's authority
+    data |= {f"pointers-{row}-kind": "phone", f"pointers-{row}-value_en": "01248 000 000",
              f"pointers-{row}-source_title": "Health visiting in Gwynedd (example page)",
-             f"pointers-{row}-source_url": "https://www.example.org/gwynedd-health-visiting",
-             f"pointers-{row}-route": str(route.pk)}
-    gwynedd = route.pointers.model._meta.get_field("local_authority").related_model.objects.get(code="W06000002")
-    data[f"pointers-{row}-local_authority"] = str(gwynedd.pk)
+             f"pointers-{row}-source_url": "https://www.example.org/gwynedd-health-visiting"}
     saved = steward.post(link, data, page=edit)
-    assert saved.status_code == 302 and saved["Location"] == QUEUE, saved.content.decode()[:3000]
+    assert saved.status_code == 302 and saved["Location"] == QUEUE
 
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.ACCEPTED and suggestion.decided_by == steward.user
-    assert RoutePointer.objects.filter(route=route, local_authority=gwynedd, value_en="01248 000 000").exists()
-    assert route.history.latest().history_change_reason == f"Suggestion {suggestion.pk} accepted"
-    assert "01248 000 000" in Client().get(RESULT).content.decode()
+    pointer = RoutePointer.objects.get(route=route, local_authority=gwynedd, value_en="01248 000 000")
+    reason = f"Suggestion {suggestion.pk} accepted"
+    assert route.history.latest().history_change_reason == reason
+    assert pointer.history.latest().history_change_reason == reason  # the row it added says why, too
+    assert 'href="tel:01248000000">01248 000 000</a>' in Client().get(RESULT).content.decode()
+    assert 'href="tel:01248000000">01248 000 000</a>' in Client().get("/cy" + RESULT).content.decode()
+
+
+def test_saving_the_route_with_nothing_changed_leaves_the_suggestion_waiting_and_says_so():
+    Client().post(form_address(), ANSWERS)
+    suggestion = Suggestion.objects.get()
+    steward = AdminBrowser(national_steward())
+    link = accept_page(steward, suggestion)
+    edit = steward.get(link)
+    saved = steward.post(link, page_values(edit), page=edit)  # the blank row left as it came
+    assert saved.status_code == 302 and saved["Location"] == link
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+    assert "is still waiting: make the change it asks for" in steward.get(link).content.decode()
+    assert not health_visitor().history.filter(history_change_reason__startswith="Suggestion").exists()
+
+
+def test_a_regional_steward_opening_the_route_page_with_a_suggestion_sees_no_talk_of_saving():
+    Client().post(form_address(), ANSWERS)
+    suggestion = Suggestion.objects.get()
+    north = AdminBrowser(regional_steward("north-steward", "north-wales"))
+    page = north.get(f"/admin/services/universalroute/{health_visitor().pk}/change/?suggestion={suggestion.pk}")
+    assert page.status_code == 200
+    assert "cannot be accepted here" not in page.content.decode()
+    assert f"Suggestion {suggestion.pk}, to apply here" not in page.content.decode()
+
+
+def test_the_queue_links_a_pregnancy_only_route_to_a_result_that_shows_it():
+    midwife = UniversalRoute.objects.get(name_en="Midwife")
+    midwife.after_birth, midwife.age_end_months = False, None
+    midwife.save()
+    Client().post(f"/services/routes/{midwife.pk}/W06000002/suggest/?stage=expecting", ANSWERS)
+    suggestion = Suggestion.objects.get()
+    page = AdminBrowser(national_steward()).get(f"{QUEUE}{suggestion.pk}/change/").content.decode()
+    assert '<a href="/services/find/W06000002/expecting/">Midwife in Gwynedd</a>' in page
