@@ -2,7 +2,8 @@
 
 A change is a service added, removed, published or withdrawn, or a change to its
 status, kind, areas, ages or capacity; a births figure recorded or changed; need
-parameters changed. Each has its day, the regions it touches, a sentence in the
+parameters changed; a contact for a route open to every family added, changed or
+removed. Each has its day, the regions it touches, a sentence in the
 page's language and a link. Nothing personal: who made an edit, and why, stay in
 the admin's history. The seed's first versions are where the record begins, not
 changes (sources.SEED_DATE).
@@ -21,7 +22,8 @@ from pirs_portal.bilingual import pick
 from pirs_portal.datacache import cached
 from pirs_portal.sources import SEED_DATE
 from regions.models import LiveBirths, LocalAuthority, NeedParameters, Region
-from services.models import Service
+from services.finder import route_result_url
+from services.models import RoutePointer, Service, UniversalRoute
 from services.predating import PAST_REASON
 
 from .past import AREAS_LINK
@@ -195,6 +197,40 @@ def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> 
     return changes
 
 
+def _pointer_sentence(old, version, route: str, where: str) -> str | None:
+    """The sentence for one version of a route's contact, or None where nothing a reader sees changed."""
+    values = {"route": route, "where": where, "kind": str(dict(RoutePointer.Kind.choices).get(version.kind, "")),
+              "value": pick(version, "value")}
+    if version.history_type == "-":
+        return _("A contact for %(route)s in %(where)s was removed (%(kind)s: %(value)s).") % values
+    if version.history_type == "+":
+        return _("A contact for %(route)s in %(where)s was added (%(kind)s: %(value)s).") % values
+    seen = ("kind", "value_en", "value_cy", "region_id", "local_authority_id")
+    if old is not None and all(getattr(old, a) == getattr(version, a) for a in seen):
+        return None
+    return _("A contact for %(route)s in %(where)s changed (%(kind)s: %(value)s).") % values
+
+
+def _pointer_changes(until: datetime.datetime, regions: dict[int, Region],
+                     authorities: dict[int, LocalAuthority]) -> list[Change]:
+    """Contacts the finder gives for routes open to every family (the seed's own have no history to read)."""
+    routes = {r.pk: r for r in UniversalRoute.objects.all()}
+    changes = []
+    for old, version in _with_previous(_by_record(RoutePointer, until)):
+        route, area = routes.get(version.route_id), authorities.get(version.local_authority_id)
+        region = regions.get(version.region_id) or (area.region if area else None)
+        if route is None or _starts_record(version):
+            continue
+        where = pick(area, "name") if area else pick(region, "name") if region else _("all of Wales")
+        sentence = _pointer_sentence(old, version, pick(route, "name"), where)
+        if sentence is None:
+            continue
+        target = (route_result_url(route=route, code=area.code) if area else reverse("services:finder"))
+        scope = {region.pk} if region else set(regions)
+        changes.append(Change(version.history_date, sentence, target, scope, f"contact-{version.history_id}"))
+    return changes
+
+
 def changes_between(*, since: datetime.date | None = None, until: datetime.date | None = None,
                     region: Region | None = None) -> list[Change]:
     """Every change made on the days from ``since`` to ``until`` (both included), newest first.
@@ -215,5 +251,5 @@ def _every_change() -> list[Change]:
                    .select_related("region")}
     by_code = {a.code: a for a in authorities.values()}
     found = (_service_changes(end, authorities) + _births_changes(end, by_code)
-             + _parameter_changes(end, regions))
+             + _parameter_changes(end, regions) + _pointer_changes(end, regions, authorities))
     return sorted(found, key=lambda c: (c.when, c.key), reverse=True)

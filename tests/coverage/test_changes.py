@@ -168,3 +168,29 @@ def test_need_parameters_are_written_as_a_person_writes_them(client):
     default.save()
     text = client.get(reverse("coverage:changes")).content.decode()
     assert "a prevalence of 16% and 2 years of births" in text
+
+
+def test_a_contact_added_changed_and_removed_for_a_route_is_listed_where_it_applies(client):
+    # A practitioner's suggestion ends as a contact on the finder: the list of changes says so, for that region.
+    from regions.models import LocalAuthority
+    from services.models import RoutePointer, UniversalRoute
+
+    route = UniversalRoute.objects.get(name_en="Health visitor")
+    contact = RoutePointer.objects.create(
+        route=route, local_authority=LocalAuthority.objects.get(code="W06000002"), kind="phone",
+        value_en="01248 000 000", source_title="A page", source_url="https://www.example.org/")
+    contact.value_en = "01248 000 001"
+    contact.save()
+    contact.source_title = "The same page, retitled"  # nothing a reader of the finder sees
+    contact.save()
+    contact.delete()
+    added = "A contact for Health visitor in Gwynedd was added (Phone: 01248 000 000)."
+    changed = "A contact for Health visitor in Gwynedd changed (Phone: 01248 000 001)."
+    removed = "A contact for Health visitor in Gwynedd was removed (Phone: 01248 000 001)."
+    north = visible_text(client.get(reverse("coverage:changes"), {"region": "north-wales"}).content.decode())
+    assert added in north and changed in north and removed in north and "3 changes" in north
+    assert '<a href="/services/find/W06000002/0-months/">' in client.get(reverse("coverage:changes")).content.decode()
+    gwent = client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode()
+    assert "Gwynedd" not in visible_text(gwent)
+    welsh = visible_text(client.get("/cy/changes/", {"region": "north-wales"}).content.decode())
+    assert "Ymwelydd iechyd" in welsh and added not in welsh
