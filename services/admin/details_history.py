@@ -1,13 +1,13 @@
-"""A service's history page also lists the changes to its facts and referral sources, with who made them and when.
+"""A service's or a route's history page also lists the changes to the rows kept under it, with who and when.
 
-Each fact and referral source keeps a history of its own (django-simple-history); the
-service's page would otherwise show only "Changed" against the service for an edit
-made to one of them, and nowhere say what changed.
+Each fact, referral source and route contact keeps a history of its own (django-simple-history);
+the record's page would otherwise show only "Changed" against the record for an edit made to
+one of them, and nowhere say what changed.
 """
 
 from django.utils.translation import gettext as _
 
-from ..models import ReferralSource, ServiceFact
+from ..models import ReferralSource, RoutePointer, ServiceFact
 
 SHOWN = 200  # the newest changes; older ones stay in the database's history tables
 
@@ -15,19 +15,29 @@ SHOWN = 200  # the newest changes; older ones stay in the database's history tab
 def _described(record) -> str:
     if isinstance(record.instance, ServiceFact):
         return f"{record.instance.get_key_display()}: {_('yes') if record.holds else _('no')}"
+    if isinstance(record.instance, RoutePointer):
+        where = record.local_authority or record.region or _("all of Wales")
+        return f"{where}, {record.instance.get_kind_display()}: {record.value_en}"
     return f"{record.instance.get_detail_display()}: {record.source}"
 
 
 def detail_changes(*, service_pk) -> list[dict]:
-    """The newest changes to a service's facts and referral sources, newest first.
+    """The newest changes to a service's facts and referral sources, newest first."""
+    return _row_changes([ServiceFact, ReferralSource], service_id=service_pk)
 
-    Each row's versions are read together, oldest first, so each change is compared with the version before it
-    without a query per change.
-    """
+
+def contact_changes(*, route_pk) -> list[dict]:
+    """The newest changes to a route's contacts and pointers, newest first."""
+    return _row_changes([RoutePointer], route_id=route_pk)
+
+
+def _row_changes(models, **owner) -> list[dict]:
+    """Each row's versions are read together, oldest first, so each change is compared with the version before it
+    without a query per change."""
     records = []
-    for model in (ServiceFact, ReferralSource):
+    for model in models:
         before = {}
-        for record in model.history.filter(service_id=service_pk).select_related("history_user").order_by(
+        for record in model.history.filter(**owner).select_related("history_user").order_by(
                 "id", "history_date", "history_id"):
             record.earlier = before.get(record.id)
             before[record.id] = record
@@ -40,6 +50,7 @@ def detail_changes(*, service_pk) -> list[dict]:
             "kind": record.instance._meta.verbose_name,
             "what": _described(record),
             "action": record.get_history_type_display(),
+            "reason": record.history_change_reason or "",
             "fields": record.diff_against(record.earlier).changes
             if record.history_type == "~" and record.earlier else None,
         }

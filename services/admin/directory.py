@@ -34,7 +34,7 @@ from ..stewardship import (
 )
 from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
 from .conflicts import VersionedModelForm, links_of
-from .details_history import detail_changes
+from .details_history import contact_changes, detail_changes
 
 # A service's facts, referral sources and provision before the record began deleted with it: their history is written within this of its own.
 DELETED_TOGETHER = datetime.timedelta(seconds=5)
@@ -116,11 +116,18 @@ class RoutePointerInline(OwnedInline):
 
 @admin.register(UniversalRoute)
 class UniversalRouteAdmin(NationalAdmin):
+    object_history_template = "admin/services/object_history_with_rows.html"
     inlines = [RoutePointerInline]
     list_display = ["name_en", "name_cy", "provider", "from_pregnancy", "after_birth", "age_end_months", "order"]
     # No list_editable: a list's forms carry no edit version, so a stale list would silently undo a
     # newer change. A route's order is changed on its own page.
     search_fields = ["name_en", "name_cy", "description_en"]
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        extra = {"detail_changes": contact_changes(route_pk=unquote(object_id)),
+                 "detail_heading": _("Changes to its contacts and pointers")}
+        return super().history_view(request, object_id, {**(extra_context or {}), **extra})
 
 
 class ServiceAdminForm(VersionedModelForm):
@@ -174,7 +181,7 @@ class ReferralSourceInline(OwnedInline):
 @admin.register(Service)
 class ServiceAdmin(RegionScopedAdmin):
     form = ServiceAdminForm
-    object_history_template = "admin/services/service/object_history.html"
+    object_history_template = "admin/services/object_history_with_rows.html"
     inlines = [ServiceFactInline, ReferralSourceInline]
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
@@ -212,7 +219,8 @@ class ServiceAdmin(RegionScopedAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_ids(object_id)
-        extra = {"detail_changes": detail_changes(service_pk=unquote(object_id))}
+        extra = {"detail_changes": detail_changes(service_pk=unquote(object_id)),
+                 "detail_heading": _("Changes to its facts and referral sources")}
         return super().history_view(request, object_id, {**(extra_context or {}), **extra})
 
     def save_model(self, request, obj, form, change):

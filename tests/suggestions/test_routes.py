@@ -139,6 +139,10 @@ def test_only_a_national_steward_sees_it_and_accepts_it_by_adding_the_contact_to
     reason = f"Suggestion {suggestion.pk} accepted"
     assert route.history.latest().history_change_reason == reason
     assert pointer.history.latest().history_change_reason == reason  # the row it added says why, too
+    # The route's history page says which contact was added, and why: not just "Changed".
+    history = steward.get(f"/admin/services/universalroute/{route.pk}/history/").content.decode()
+    rows = history[history.index("Changes to its contacts and pointers"):]
+    assert "Gwynedd, Phone: 01248 000 000" in rows and f"Created ({reason})" in rows
     assert 'href="tel:01248000000">01248 000 000</a>' in Client().get(RESULT).content.decode()
     assert 'href="tel:01248000000">01248 000 000</a>' in Client().get("/cy" + RESULT).content.decode()
 
