@@ -18,9 +18,10 @@ REQUIRED = (
 # leaves out; so may a reference to a model the file never holds (auth.Permission).
 KEPT = ("auth.group", "auth.user")
 ACCOUNT_APPS = ("auth",)
-# Models whose clean() reads only the record's own fields: the import asks it too, as the admin does.
+# Models whose clean() reads the record's own fields (a route's contact also reads the authority and region it
+# names, where the database already has them): the import asks it too, as the admin does.
 # (Provision before the record began checks the history the import replaces, so it is not asked.)
-CLEANED = ("services.service", "services.universalroute")
+CLEANED = ("services.service", "services.universalroute", "services.routepointer")
 # More than this many lines of problems would hide the first ones, which are usually the cause.
 PROBLEMS_SHOWN = 20
 LOOKUP_CHUNK = 500

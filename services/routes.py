@@ -8,10 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pirs_portal.bilingual import pick
 from regions.models import LocalAuthority, Region
 
-# A UK phone number as people write it: digits, spaces, brackets, hyphens and a leading +, nothing else.
-PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,22}[0-9]")
+# A phone number as people write it: digits (3 for NHS 111, up to 15 with the country code), spaces,
+# brackets and hyphens, and a leading +; "(0)" after a country code makes phones dial the wrong number.
+PHONE = re.compile(r"\+?\(?[0-9][0-9 ()-]*[0-9]")
+TRUNK_AFTER_COUNTRY = re.compile(r"^\+\d+\s*\(0\)")
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # as pasted from web pages
 
 
 class UniversalRoute(models.Model):
@@ -52,6 +56,9 @@ class UniversalRoute(models.Model):
         return self.name_en
 
     def clean(self):
+        if not (self.from_pregnancy or self.after_birth):
+            raise ValidationError(_("Tick “open in pregnancy”, “open after birth” or both: a route open at neither "
+                                    "is never shown."))
         if self.age_end_months is None:
             return
         if not self.after_birth:
@@ -100,19 +107,30 @@ class RoutePointer(models.Model):
         return f"{self.route.name_en}: {self.kind} {self.value_en[:40]}"
 
     def clean(self):
-        problems = {}
-        if self.region_id and self.local_authority_id and self.local_authority.region_id != self.region_id:
-            problems["local_authority"] = _(
-                "%(area)s is not in %(region)s, so the row would show nowhere: choose the authority alone, or the "
-                "region alone.") % {"area": self.local_authority.name_en, "region": self.region.name_en}
-        problems |= self._value_problems()
+        self.value_en, self.value_cy = self.value_en.translate(SPACES).strip(), self.value_cy.translate(SPACES).strip()
+        problems = self._area_problems() | self._value_problems()
         if problems:
             raise ValidationError(problems)
 
+    def _area_problems(self) -> dict:
+        """An authority outside the chosen region would match no family: the row would show nowhere."""
+        if not (self.region_id and self.local_authority_id):
+            return {}
+        area = LocalAuthority.objects.filter(pk=self.local_authority_id).first()
+        region = Region.objects.filter(pk=self.region_id).first()
+        if area is None or region is None or area.region_id == region.pk:
+            return {}  # one not known yet (a directory import brings it): the database's own check applies
+        return {"local_authority": _(
+            "%(area)s is not in %(region)s, so the row would show nowhere: choose the authority alone, or the "
+            "region alone.") % {"area": pick(area, "name"), "region": pick(region, "name")}}
+
     def _value_problems(self) -> dict:
         """A phone number, email address or web page must be one a browser can dial, write to or open."""
-        value, welsh = self.value_en.strip(), self.value_cy.strip()
-        if self.kind == self.Kind.PHONE and not PHONE.fullmatch(value):
+        value, welsh = self.value_en, self.value_cy
+        if self.kind == self.Kind.PHONE and TRUNK_AFTER_COUNTRY.match(value):
+            return {"value_en": _("Leave out the “(0)”: write +44 1633 431685, or 01633 431685. Phones dial the "
+                                  "0 too, and reach the wrong number.")}
+        if self.kind == self.Kind.PHONE and not (PHONE.fullmatch(value) and 3 <= len(self.dial) <= 16):
             return {"value_en": _("Give the phone number alone, such as 01633 431 685: opening hours and notes go "
                                   "in a row of the kind “How to reach it”.")}
         if self.kind == self.Kind.EMAIL:
@@ -131,6 +149,11 @@ class RoutePointer(models.Model):
                     return {field: _("Give the page's full address, starting with https://. In Welsh, give the "
                                      "address of the page's Welsh version, or leave it empty.")}
         return {}
+
+    @property
+    def dial(self) -> str:
+        """A phone number as a tel: link wants it: its digits, with a leading + where there is one."""
+        return re.sub(r"(?!^\+)[^0-9]", "", self.value_en.strip())
 
     def applies_to(self, local_authority: LocalAuthority) -> bool:
         return (self.region_id in (None, local_authority.region_id)

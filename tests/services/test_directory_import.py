@@ -106,6 +106,16 @@ def test_a_service_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, 
             in message)
 
 
+def test_a_route_contact_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, records):
+    # Else every later save of that route's page would be refused for a row the steward never touched.
+    position, contact = next((n, r) for n, r in enumerate(records, start=1)
+                             if r["model"] == "services.routepointer" and r["fields"]["kind"] == "phone")
+    contact["fields"]["value_en"] = "01633 431 685 (Monday to Friday)"
+    message = refused(tmp_path, records)
+    assert f"Record {position} (services.RoutePointer, pk {contact['pk']}): value_en: Give the phone number alone" \
+        in message
+
+
 def test_an_import_moving_an_authority_to_another_region_redraws_both_regions(tmp_path, records):
     anglesey = next(r for r in records if r["model"] == "regions.localauthority" and r["fields"]["code"] == "W06000001")
     cardiff_and_vale = Region.objects.get(slug="cardiff-and-vale")

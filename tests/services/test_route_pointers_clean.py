@@ -50,10 +50,31 @@ def test_a_phone_email_or_web_page_that_cannot_be_dialled_written_to_or_opened_i
     assert field in problems(pointer(kind=kind, value_en=value))
 
 
-@pytest.mark.parametrize("kind, value", [("phone", "+44 (0)1248 000-000"), ("email", "team@example.org"),
+@pytest.mark.parametrize("kind, value", [("phone", "+44 1248 000-000"), ("phone", "(01633) 431685"), ("phone", "111"),
+                                         ("phone", "01633\u00a0431\u00a0685"), ("email", "team@example.org"),
                                          ("web_page", "https://www.example.org/health-visiting")])
 def test_a_plain_phone_email_or_web_page_is_kept(kind, value):
     assert problems(pointer(kind=kind, value_en=value)) == {}
+
+
+def test_a_trunk_zero_after_the_country_code_is_refused_since_phones_would_dial_it():
+    assert "Leave out the “(0)”" in problems(pointer(value_en="+44 (0)1633 431685"))["value_en"][0]
+
+
+def test_a_phone_link_dials_the_digits_alone(client):
+    gwynedd = LocalAuthority.objects.get(code="W06000002")
+    row = pointer(local_authority=gwynedd, value_en="(01248) 000-000")
+    row.full_clean()
+    row.save()
+    page = client.get("/services/find/W06000002/5-months/").content.decode()
+    assert '<a href="tel:01248000000">(01248) 000-000</a>' in page
+
+
+def test_a_route_open_neither_in_pregnancy_nor_after_birth_is_refused_since_no_result_would_show_it():
+    route = UniversalRoute.objects.get(name_en="GP")
+    route.from_pregnancy = route.after_birth = False
+    with pytest.raises(ValidationError, match="a route open at neither is never shown"):
+        route.full_clean()
 
 
 def test_a_welsh_phone_number_is_refused_but_a_welsh_page_address_is_kept_and_shown_on_welsh_pages(client):
