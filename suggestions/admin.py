@@ -249,6 +249,9 @@ class AcceptsSuggestions:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
+        # Rows deleted below lose their ids as they go: keep them, to find the history rows their deletion writes.
+        deleted = [(type(row.instance), row.instance.pk) for formset in formsets for row in formset.deleted_forms
+                   if row.instance.pk is not None]
         super().save_related(request, form, formsets, change)
         suggestion = self.suggestion_to_accept(request, form.instance) if change else None
         if suggestion is None:
@@ -256,7 +259,7 @@ class AcceptsSuggestions:
         if not (form.has_changed() or any(formset.has_changed() for formset in formsets)):
             request.pirs_nothing_changed = suggestion
         elif suggestion_accept(suggestion=suggestion, user=request.user):
-            _history_reason_set(form.instance, formsets, reason=history_reason(suggestion))
+            _history_reason_set(form.instance, formsets, deleted, reason=history_reason(suggestion))
             request.pirs_accepted = suggestion
 
     def response_change(self, request, obj):
@@ -276,16 +279,17 @@ class AcceptsSuggestions:
         return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
 
 
-def _history_reason_set(record, formsets, *, reason: str) -> None:
-    """Give the history rows this save wrote, the record's and those of the rows added or changed below it, the
-    reason (django-simple-history's history_change_reason)."""
-    rows = [record]
+def _history_reason_set(record, formsets, deleted, *, reason: str) -> None:
+    """Give the history rows this save wrote, the record's and those of the rows added, changed or deleted below
+    it, the reason (django-simple-history's history_change_reason)."""
+    rows = [(type(record), record.pk)]
     for formset in formsets:
-        rows += list(formset.new_objects) + [row for row, _fields in formset.changed_objects]
-    for row in rows:
-        if not hasattr(type(row), "history"):
+        rows += [(type(row), row.pk) for row in formset.new_objects]
+        rows += [(type(row), row.pk) for row, _fields in formset.changed_objects]
+    for model, pk in rows + deleted:
+        if not hasattr(model, "history"):
             continue
-        latest = row.history.order_by("-history_date", "-history_id").first()
+        latest = model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date", "-history_id").first()
         if latest is not None:
             latest.history_change_reason = reason
             latest.save(update_fields=["history_change_reason"])
@@ -307,12 +311,15 @@ class UniversalRouteAdminWithSuggestions(AcceptsSuggestions, UniversalRouteAdmin
     inlines = [SuggestedPointerInline]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
-        """The blank row starts with the suggestion's authority (on the page, and as sent back, so an untouched
-        blank row still counts as unchanged)."""
+        """The blank row starts with the suggestion's authority: on the page, and again when it is sent back, even
+        if the suggestion was decided meanwhile, so that an untouched blank row still counts as unchanged."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        suggestion = self.suggestion_to_accept(request, obj)
-        if suggestion is not None and suggestion.local_authority_id is not None:
-            kwargs["initial"] = [{"local_authority": suggestion.local_authority_id}]
+        raw = request.GET.get(ACCEPT_PARAM, "")
+        if obj is not None and raw.isascii() and raw.isdigit() and len(raw) <= 18:
+            area = Suggestion.objects.filter(pk=int(raw), route_id=obj.pk).values_list("local_authority_id",
+                                                                                       flat=True).first()
+            if area is not None:
+                kwargs["initial"] = [{"local_authority": area}]
         return kwargs
 
 

@@ -6,6 +6,7 @@ one of them, and nowhere say what changed.
 """
 
 from django.utils.translation import gettext as _
+from simple_history.models import ModelChange
 
 from ..models import ReferralSource, RoutePointer, ServiceFact
 
@@ -51,8 +52,17 @@ def _row_changes(models, **owner) -> list[dict]:
             "what": _described(record),
             "action": record.get_history_type_display(),
             "reason": record.history_change_reason or "",
-            "fields": record.diff_against(record.earlier).changes
+            "fields": [_named(type(record.instance), change) for change in record.diff_against(record.earlier).changes]
             if record.history_type == "~" and record.earlier else None,
         }
         for record in records[:SHOWN]
     ]
+
+
+def _named(model, change: ModelChange) -> ModelChange:
+    """One field's change, with a record it points to (a region, an authority) named rather than numbered."""
+    field = model._meta.get_field(change.field)
+    if not (field.is_relation and field.many_to_one):
+        return change
+    names = {row.pk: str(row) for row in field.related_model.objects.filter(pk__in=[change.old, change.new])}
+    return ModelChange(change.field, names.get(change.old, "–"), names.get(change.new, "–"))

@@ -129,6 +129,15 @@ class UniversalRouteAdmin(NationalAdmin):
                  "detail_heading": _("Changes to its contacts and pointers")}
         return super().history_view(request, object_id, {**(extra_context or {}), **extra})
 
+    def save_model(self, request, obj, form, change):
+        restoring = (getattr(request, "pirs_history_version", None) is not None
+                     and not UniversalRoute.objects.filter(pk=obj.pk).exists())
+        super().save_model(request, obj, form, change)
+        if restoring and (count := _rows_restore(obj, (RoutePointer,), owner="route_id")):
+            self.message_user(request, ngettext("%(count)d contact deleted with it is back too.",
+                                                "%(count)d contacts deleted with it are back too.", count)
+                              % {"count": count})
+
 
 class ServiceAdminForm(VersionedModelForm):
     """The steward's form: a service must cover at least one authority."""
@@ -237,17 +246,22 @@ class ServiceAdmin(RegionScopedAdmin):
 
 def _details_restore(service: Service) -> int:
     """Bring back, from their history, the details deleted with a service; return how many."""
-    gone = Service.history.filter(id=service.pk, history_type="-").order_by("-history_date").first()
+    return _rows_restore(service, (ServiceFact, ReferralSource, PastProvision), owner="service_id")
+
+
+def _rows_restore(record, models, *, owner: str) -> int:
+    """Bring back, from their history, the rows deleted with a record (its details, its contacts); return how many."""
+    gone = type(record).history.filter(id=record.pk, history_type="-").order_by("-history_date").first()
     if gone is None:
         return 0
     restored = 0
-    for model in (ServiceFact, ReferralSource, PastProvision):
-        # Deleted with the service: in the same moment (a cascade writes its history a few ms apart).
-        with_it = model.history.filter(service_id=service.pk, history_type="-", history_date__range=(
+    for model in models:
+        # Deleted with the record: in the same moment (a cascade writes its history a few ms apart).
+        with_it = model.history.filter(**{owner: record.pk}, history_type="-", history_date__range=(
             gone.history_date - DELETED_TOGETHER, gone.history_date + DELETED_TOGETHER))
-        for record in with_it:
-            if not model.objects.filter(pk=record.id).exists():
-                row = record.instance
+        for version in with_it:
+            if not model.objects.filter(pk=version.id).exists():
+                row = version.instance
                 row.save()
                 if isinstance(row, PastProvision) and row.version is not None:
                     # Its areas are kept in the service version it wrote, which outlives the record.

@@ -10,8 +10,9 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
-from regions.models import LocalAuthority
+from regions.models import LocalAuthority, Region
 from services.models import RoutePointer, UniversalRoute
 from suggestions.models import Suggestion
 from tests.factories import AdminBrowser, national_steward, page_values, regional_steward
@@ -147,12 +148,18 @@ def test_only_a_national_steward_sees_it_and_accepts_it_by_adding_the_contact_to
     assert 'href="tel:01248000000">01248 000 000</a>' in Client().get("/cy" + RESULT).content.decode()
 
 
-def test_saving_the_route_with_nothing_changed_leaves_the_suggestion_waiting_and_says_so():
-    Client().post(form_address(), ANSWERS)
+def opened_to_accept(address: str = "") -> tuple[Suggestion, AdminBrowser, str, object]:
+    """A practitioner's suggestion sent from a finder result, and a national steward on the route's page to accept
+    it: the suggestion, the steward, the page's address and the page."""
+    Client().post(address or form_address(), ANSWERS)
     suggestion = Suggestion.objects.get()
     steward = AdminBrowser(national_steward())
     link = accept_page(steward, suggestion)
-    edit = steward.get(link)
+    return suggestion, steward, link, steward.get(link)
+
+
+def test_saving_the_route_with_nothing_changed_leaves_the_suggestion_waiting_and_says_so():
+    suggestion, steward, link, edit = opened_to_accept()
     saved = steward.post(link, page_values(edit), page=edit)  # the blank row left as it came
     assert saved.status_code == 302 and saved["Location"] == link
     suggestion.refresh_from_db()
@@ -179,3 +186,48 @@ def test_the_queue_links_a_pregnancy_only_route_to_a_result_that_shows_it():
     suggestion = Suggestion.objects.get()
     page = AdminBrowser(national_steward()).get(f"{QUEUE}{suggestion.pk}/change/").content.decode()
     assert '<a href="/services/find/W06000002/expecting/">Midwife in Gwynedd</a>' in page
+
+
+def test_a_suggestion_decided_meanwhile_leaves_the_untouched_blank_row_ignored_and_the_route_saves():
+    suggestion, steward, link, edit = opened_to_accept()
+    Suggestion.objects.filter(pk=suggestion.pk).update(status=Suggestion.Status.REJECTED)  # in another tab
+    saved = steward.post(link, page_values(edit) | {"order": "7"}, page=edit)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert health_visitor().order == 7 and not RoutePointer.objects.filter(route=health_visitor(),
+                                                                           local_authority__code="W06000002").exists()
+
+
+def test_accepting_by_deleting_a_contact_gives_the_deletion_the_suggestion_s_number():
+    route = health_visitor()
+    gwent_phone = route.pointers.get(kind="phone")
+    suggestion, steward, link, edit = opened_to_accept(f"/services/routes/{route.pk}/W06000022/suggest/?stage=5")
+    data = page_values(edit)
+    row = next(key.split("-")[1] for key, value in data.items()
+               if key.startswith("pointers-") and key.endswith("-id") and str(value) == str(gwent_phone.pk))
+    saved = steward.post(link, data | {f"pointers-{row}-DELETE": "on"}, page=edit)
+    assert saved.status_code == 302 and not RoutePointer.objects.filter(pk=gwent_phone.pk).exists()
+    gone = RoutePointer.history.filter(id=gwent_phone.pk, history_type="-").get()
+    assert gone.history_change_reason == f"Suggestion {suggestion.pk} accepted"
+
+
+def test_a_deleted_route_restored_from_its_history_brings_back_its_contacts():
+    route = health_visitor()
+    contacts = set(route.pointers.values_list("value_en", flat=True))
+    assert contacts
+    steward = AdminBrowser(national_steward())
+    pk, last = route.pk, route.history.latest()
+    route.delete()
+    restore = reverse("admin:services_universalroute_simple_history", args=[pk, last.history_id])
+    page = steward.get(restore)
+    saved = steward.post(restore, page_values(page), page=page)
+    assert saved.status_code == 302
+    assert set(UniversalRoute.objects.get(pk=pk).pointers.values_list("value_en", flat=True)) == contacts
+
+
+def test_the_route_history_names_a_region_changed_on_a_contact_rather_than_numbering_it():
+    route = health_visitor()
+    contact = route.pointers.get(kind="phone")
+    contact.region = Region.objects.get(slug="north-wales")
+    contact.save()
+    page = AdminBrowser(national_steward()).get(f"/admin/services/universalroute/{route.pk}/history/")
+    assert "region: Gwent → North Wales" in html.unescape(page.content.decode())
