@@ -197,37 +197,47 @@ def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> 
     return changes
 
 
-def _pointer_sentence(old, version, route: str, where: str) -> str | None:
-    """The sentence for one version of a route's contact, or None where nothing a reader sees changed."""
+def _pointer_sentence(kind: str, version, route: str, where: str) -> str:
+    """A contact added, changed or removed (kind "+", "~" or "-"), in the words of the list of changes."""
     values = {"route": route, "where": where, "kind": str(dict(RoutePointer.Kind.choices).get(version.kind, "")),
-              "value": pick(version, "value")}
-    if version.history_type == "-":
-        return _("A contact for %(route)s in %(where)s was removed (%(kind)s: %(value)s).") % values
-    if version.history_type == "+":
-        return _("A contact for %(route)s in %(where)s was added (%(kind)s: %(value)s).") % values
-    seen = ("kind", "value_en", "value_cy", "region_id", "local_authority_id")
-    if old is not None and all(getattr(old, a) == getattr(version, a) for a in seen):
-        return None
-    return _("A contact for %(route)s in %(where)s changed (%(kind)s: %(value)s).") % values
+              "value": pick(version, "value").rstrip(".")}
+    sentence = {"+": _("A contact for %(route)s in %(where)s was added (%(kind)s: %(value)s)."),
+                "~": _("A contact for %(route)s in %(where)s changed (%(kind)s: %(value)s)."),
+                "-": _("A contact for %(route)s in %(where)s was removed (%(kind)s: %(value)s).")}[kind]
+    return sentence % values
 
 
 def _pointer_changes(until: datetime.datetime, regions: dict[int, Region],
                      authorities: dict[int, LocalAuthority]) -> list[Change]:
-    """Contacts the finder gives for routes open to every family (the seed's own have no history to read)."""
-    routes = {r.pk: r for r in UniversalRoute.objects.all()}
+    """Contacts the finder gives for routes open to every family (the seed's own have no history to read).
+
+    A route deleted since is named as it last was. A contact moved to another area is removed from the
+    old one and added to the new, each said where its readers look.
+    """
+    routes = {}
+    for version in UniversalRoute.history.filter(history_date__lt=until).order_by("history_date", "history_id"):
+        routes[version.id] = version  # the last version of each: the route as it is, or as it was when deleted
     changes = []
     for old, version in _with_previous(_by_record(RoutePointer, until)):
-        route, area = routes.get(version.route_id), authorities.get(version.local_authority_id)
-        region = regions.get(version.region_id) or (area.region if area else None)
+        route = routes.get(version.route_id)
         if route is None or _starts_record(version):
             continue
-        where = pick(area, "name") if area else pick(region, "name") if region else _("all of Wales")
-        sentence = _pointer_sentence(old, version, pick(route, "name"), where)
-        if sentence is None:
-            continue
-        target = (route_result_url(route=route, code=area.code) if area else reverse("services:finder"))
-        scope = {region.pk} if region else set(regions)
-        changes.append(Change(version.history_date, sentence, target, scope, f"contact-{version.history_id}"))
+        moved = old is not None and (old.region_id, old.local_authority_id) != (
+            version.region_id, version.local_authority_id)
+        seen = ("kind", "value_en", "value_cy")
+        if version.history_type == "~" and not moved and old is not None and all(
+                getattr(old, a) == getattr(version, a) for a in seen):
+            continue  # its source alone changed: nothing a reader of the finder sees
+        said = [("-", old), ("+", version)] if moved and version.history_type == "~" else [
+            (version.history_type, version)]
+        for n, (kind, at) in enumerate(said):
+            area = authorities.get(at.local_authority_id)
+            region = regions.get(at.region_id) or (area.region if area else None)
+            where = pick(area, "name") if area else pick(region, "name") if region else _("all of Wales")
+            target = route_result_url(route=route, code=area.code) if area else reverse("services:finder")
+            scope = {region.pk} if region else set(regions)
+            changes.append(Change(version.history_date, _pointer_sentence(kind, at, pick(route, "name"), where),
+                                  target, scope, f"contact-{version.history_id}-{n}"))
     return changes
 
 

@@ -194,3 +194,24 @@ def test_a_contact_added_changed_and_removed_for_a_route_is_listed_where_it_appl
     assert "Gwynedd" not in visible_text(gwent)
     welsh = visible_text(client.get("/cy/changes/", {"region": "north-wales"}).content.decode())
     assert "Ymwelydd iechyd" in welsh and added not in welsh
+
+
+def test_a_contact_moved_to_another_region_is_removed_from_one_and_added_to_the_other_and_outlives_its_route(client):
+    from regions.models import Region
+    from services.models import RoutePointer, UniversalRoute
+
+    route = UniversalRoute.objects.create(name_en="Antenatal class", description_en="Classes.", after_birth=False)
+    contact = RoutePointer.objects.create(route=route, region=Region.objects.get(slug="north-wales"), kind="how",
+                                          value_en="Ask the midwife.", source_title="A page",
+                                          source_url="https://www.example.org/")
+    contact.region = Region.objects.get(slug="gwent")
+    contact.save()
+    route.delete()  # its contacts go with it; what the finder showed before stays said
+    north = visible_text(client.get(reverse("coverage:changes"), {"region": "north-wales"}).content.decode())
+    gwent = visible_text(client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode())
+    assert "A contact for Antenatal class in North Wales was added (How to reach it: Ask the midwife)." in north
+    assert "A contact for Antenatal class in North Wales was removed (How to reach it: Ask the midwife)." in north
+    assert "in Gwent" not in north and "in North Wales" not in gwent
+    assert "A contact for Antenatal class in Gwent was added (How to reach it: Ask the midwife)." in gwent
+    assert "A contact for Antenatal class in Gwent was removed (How to reach it: Ask the midwife)." in gwent
+    assert "midwife.)." not in north  # the value's own full stop is not doubled
