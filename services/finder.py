@@ -45,8 +45,24 @@ class ServiceRoute:
     restricted: bool = False  # open only to families who meet the service's eligibility text
 
 
+class Staged:
+    """A result's stage: in words, and as the results address gives it."""
+
+    pregnant: bool
+    age_months: int | None
+
+    @property
+    def stage(self) -> str:
+        return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
+
+    @property
+    def address_stage(self) -> str:
+        """The stage as the results address gives it: "expecting", or the age in months."""
+        return "expecting" if self.pregnant else str(self.age_months)
+
+
 @dataclass
-class RouteResult:
+class RouteResult(Staged):
     """Everything the finder shows for one family in one area."""
 
     local_authority: LocalAuthority
@@ -66,15 +82,6 @@ class RouteResult:
         return any(is_team(r.service) for r in self.eligible)
 
     @property
-    def stage(self) -> str:
-        return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
-
-    @property
-    def address_stage(self) -> str:
-        """The stage as the results address gives it: "expecting", or the age in months."""
-        return "expecting" if self.pregnant else str(self.age_months)
-
-    @property
     def area_has_team(self) -> bool:
         """Say whether a specialist team covers the area, whether or not it can take this family."""
         routes = self.eligible + self.maybe + self.not_eligible
@@ -87,7 +94,7 @@ class RouteResult:
 
 
 @dataclass(frozen=True)
-class OutsideWalesResult:
+class OutsideWalesResult(Staged):
     """What the finder says for a family outside Wales: this portal covers Wales; where to look instead."""
 
     country_key: str
@@ -98,15 +105,6 @@ class OutsideWalesResult:
     @property
     def country(self) -> str:
         return str(COUNTRY_NAMES[self.country_key])
-
-    @property
-    def stage(self) -> str:
-        return stage_phrase(pregnant=self.pregnant, age_months=self.age_months)
-
-    @property
-    def address_stage(self) -> str:
-        """The stage as the results address gives it: "expecting", or the age in months."""
-        return "expecting" if self.pregnant else str(self.age_months)
 
 
 COUNTRY_NAMES = {COUNTRY_KEYS[letter]: name for letter, name in COUNTRIES.items()}
