@@ -1,10 +1,7 @@
 """The directory in the admin: services, region notes and what they refer to."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +30,8 @@ from ..stewardship import (
     steward_regions,
 )
 from .base import HistoryAdmin, NationalAdmin, RegionScopedAdmin
-from .conflicts import VersionedModelForm, links_of
-from .details_history import contact_changes, detail_changes
-
-# A service's facts, referral sources and provision before the record began deleted with it: their history is written within this of its own.
-DELETED_TOGETHER = datetime.timedelta(seconds=5)
+from .conflicts import VersionedModelForm
+from .rows_kept import RowsKeptAdmin
 
 
 # DEWIS Cymru's rule: a record is stale six months after its last review.
@@ -115,28 +109,20 @@ class RoutePointerInline(OwnedInline):
 
 
 @admin.register(UniversalRoute)
-class UniversalRouteAdmin(NationalAdmin):
+class UniversalRouteAdmin(RowsKeptAdmin, NationalAdmin):
     object_history_template = "admin/services/object_history_with_rows.html"
+    rows_kept = rows_listed = (RoutePointer,)
+    rows_owner = "route_id"
+    rows_heading = _("Changes to its contacts and pointers")
     inlines = [RoutePointerInline]
     list_display = ["name_en", "name_cy", "provider", "from_pregnancy", "after_birth", "age_end_months", "order"]
     # No list_editable: a list's forms carry no edit version, so a stale list would silently undo a
     # newer change. A route's order is changed on its own page.
     search_fields = ["name_en", "name_cy", "description_en"]
 
-    def history_view(self, request, object_id, extra_context=None):
-        self._check_ids(object_id)
-        extra = {"detail_changes": contact_changes(route_pk=unquote(object_id)),
-                 "detail_heading": _("Changes to its contacts and pointers")}
-        return super().history_view(request, object_id, {**(extra_context or {}), **extra})
-
-    def save_model(self, request, obj, form, change):
-        restoring = (getattr(request, "pirs_history_version", None) is not None
-                     and not UniversalRoute.objects.filter(pk=obj.pk).exists())
-        super().save_model(request, obj, form, change)
-        if restoring and (count := _rows_restore(obj, (RoutePointer,), owner="route_id")):
-            self.message_user(request, ngettext("%(count)d contact deleted with it is back too.",
-                                                "%(count)d contacts deleted with it are back too.", count)
-                              % {"count": count})
+    def rows_restored_message(self, count: int) -> str:
+        return ngettext("%(count)d contact deleted with it is back too.",
+                        "%(count)d contacts deleted with it are back too.", count) % {"count": count}
 
 
 class ServiceAdminForm(VersionedModelForm):
@@ -188,9 +174,13 @@ class ReferralSourceInline(OwnedInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(RegionScopedAdmin):
+class ServiceAdmin(RowsKeptAdmin, RegionScopedAdmin):
     form = ServiceAdminForm
     object_history_template = "admin/services/object_history_with_rows.html"
+    rows_kept = (ServiceFact, ReferralSource, PastProvision)
+    rows_listed = (ServiceFact, ReferralSource)  # provision before the record began has a history of its own
+    rows_owner = "service_id"
+    rows_heading = _("Changes to its facts and referral sources")
     inlines = [ServiceFactInline, ReferralSourceInline]
     list_display = ["name_en", "organisation", "kind", "status", "is_published", "last_reviewed", "review_due",
                     "updated_at"]
@@ -226,48 +216,12 @@ class ServiceAdmin(RegionScopedAdmin):
             kwargs["queryset"] = steward_authorities(user=request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def history_view(self, request, object_id, extra_context=None):
-        self._check_ids(object_id)
-        extra = {"detail_changes": detail_changes(service_pk=unquote(object_id)),
-                 "detail_heading": _("Changes to its facts and referral sources")}
-        return super().history_view(request, object_id, {**(extra_context or {}), **extra})
-
-    def save_model(self, request, obj, form, change):
-        restoring = (getattr(request, "pirs_history_version", None) is not None
-                     and not Service.objects.filter(pk=obj.pk).exists())
-        super().save_model(request, obj, form, change)
-        if restoring and (count := _details_restore(obj)):
-            self.message_user(request, ngettext(
-                "%(count)d detail deleted with it is back too (a fact, a referral source or provision before "
-                "the record began).",
-                "%(count)d details deleted with it are back too (facts, referral sources and provision before "
-                "the record began).", count) % {"count": count})
-
-
-def _details_restore(service: Service) -> int:
-    """Bring back, from their history, the details deleted with a service; return how many."""
-    return _rows_restore(service, (ServiceFact, ReferralSource, PastProvision), owner="service_id")
-
-
-def _rows_restore(record, models, *, owner: str) -> int:
-    """Bring back, from their history, the rows deleted with a record (its details, its contacts); return how many."""
-    gone = type(record).history.filter(id=record.pk, history_type="-").order_by("-history_date").first()
-    if gone is None:
-        return 0
-    restored = 0
-    for model in models:
-        # Deleted with the record: in the same moment (a cascade writes its history a few ms apart).
-        with_it = model.history.filter(**{owner: record.pk}, history_type="-", history_date__range=(
-            gone.history_date - DELETED_TOGETHER, gone.history_date + DELETED_TOGETHER))
-        for version in with_it:
-            if not model.objects.filter(pk=version.id).exists():
-                row = version.instance
-                row.save()
-                if isinstance(row, PastProvision) and row.version is not None:
-                    # Its areas are kept in the service version it wrote, which outlives the record.
-                    row.areas.set(links_of(row.version).get("areas", []))
-                restored += 1
-    return restored
+    def rows_restored_message(self, count: int) -> str:
+        return ngettext(
+            "%(count)d detail deleted with it is back too (a fact, a referral source or provision before "
+            "the record began).",
+            "%(count)d details deleted with it are back too (facts, referral sources and provision before "
+            "the record began).", count) % {"count": count}
 
 
 @admin.register(RegionStatusNote)

@@ -182,7 +182,7 @@ def test_the_service_history_reads_its_rows_changes_without_a_query_per_change()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from services.admin.details_history import detail_changes
+    from services.admin.rows_kept import row_changes
 
     steward = AdminBrowser(regional_steward("alice", "gwent"))
     url = service_url("g-pimhs")
@@ -193,7 +193,7 @@ def test_the_service_history_reads_its_rows_changes_without_a_query_per_change()
 
     service_pk = Service.objects.get(slug="g-pimhs").pk
     with CaptureQueriesContext(connection) as queries:
-        changes = detail_changes(service_pk=service_pk)
+        changes = row_changes((ServiceFact, ReferralSource), service_id=service_pk)
 
     assert [c["fields"][0].new for c in changes[:5]] == [f"Edit {n}" for n in (4, 3, 2, 1, 0)]
     assert len(queries) == 2, "one query for the facts' versions, one for the referral sources'"
