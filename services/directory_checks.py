@@ -18,8 +18,8 @@ REQUIRED = (
 # leaves out; so may a reference to a model the file never holds (auth.Permission).
 KEPT = ("auth.group", "auth.user")
 ACCOUNT_APPS = ("auth",)
-# Models whose clean() reads the record's own fields (a route's contact also reads the authority and region it
-# names, where the database already has them): the import asks it too, as the admin does.
+# Models whose clean() the import asks too, as the admin does: the part that reads the record's own fields
+# (clean_own, where a model has one; a route's contact's areas are checked against the file, _contact_areas).
 # (Provision before the record began checks the history the import replaces, so it is not asked.)
 CLEANED = ("services.service", "services.universalroute", "services.routepointer")
 # More than this many lines of problems would hide the first ones, which are usually the cause.
@@ -67,7 +67,7 @@ def directory_file_check(records: list, *, directory: list[type[models.Model]],
             f"The file holds no {', '.join(missing)} records, so it is not a whole directory: "
             "import a file written by export_directory."
         )
-    check.problems += _unresolved(check, models_by_label)
+    check.problems += _unresolved(check, models_by_label) + _contact_areas(check)
     return check
 
 
@@ -117,13 +117,35 @@ def _record_problems(check: FileCheck, position: int, record, models_by_label: d
 
 
 def _clean_problems(where: str, model: type[models.Model], values: dict) -> list[str]:
-    """What the model's own rules, as the admin applies them, say of the record."""
+    """What the model's own rules, as the admin applies them, say of the record (those that read its own fields,
+    where the model tells them apart as clean_own)."""
     own = {f.attname: values[f.name] for f in model._meta.concrete_fields if f.name in values}
+    record = model(**own)
     try:
-        model(**own).clean()
+        getattr(record, "clean_own", record.clean)()
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            return [f"{where}: {' '.join(error.messages)}"]
         return [f"{where}: {name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
     return []
+
+
+def _contact_areas(check: FileCheck) -> list[str]:
+    """A route's contact for an authority outside its region would show nowhere: checked against the file's own
+    authorities and regions, which the import puts in place of the database's."""
+    records = {(r["model"], r["pk"]): r["fields"] for r in check.records}
+    problems = []
+    for (model, pk), fields in records.items():
+        ids = (fields.get("region"), fields.get("local_authority"))
+        if model != "services.routepointer" or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+            continue  # no pair to compare, or ids the field checks have refused already
+        area = records.get(("regions.localauthority", fields["local_authority"]))
+        region = records.get(("regions.region", fields["region"]))
+        if area is not None and region is not None and area.get("region") != fields["region"]:
+            problems.append(f"services.RoutePointer, pk {shown(pk)}: {area.get('name_en')} is not in "
+                            f"{region.get('name_en')} in this file, so the contact would show nowhere: give the "
+                            "authority alone, or the region alone.")
+    return problems
 
 
 def _field_values(check: FileCheck, where: str, model: type[models.Model], fields: dict) -> tuple[dict, list]:

@@ -13,9 +13,9 @@ from regions.models import LocalAuthority, Region
 
 # A phone number as people write it: digits (3 for NHS 111, up to 15 with the country code), spaces,
 # brackets and hyphens, and a leading +; "(0)" after a country code makes phones dial the wrong number.
-PHONE = re.compile(r"\+?\(?[0-9][0-9 ()-]*[0-9]")
-TRUNK_AFTER_COUNTRY = re.compile(r"^\+\d+\s*\(0\)")
-SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})  # as pasted from web pages
+PHONE = re.compile(r"\+?\(?[0-9][0-9 ().-]*[0-9]")
+TRUNK_AFTER_COUNTRY = re.compile(r"^(\+|00)\d+\s*\(\s*0\s*\)")
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # as pasted from web pages
 
 
 class UniversalRoute(models.Model):
@@ -109,6 +109,14 @@ class RoutePointer(models.Model):
     def clean(self):
         self.value_en, self.value_cy = self.value_en.translate(SPACES).strip(), self.value_cy.translate(SPACES).strip()
         problems = self._area_problems() | self._value_problems()
+        if problems:
+            raise ValidationError(problems)
+
+    def clean_own(self):
+        """The checks that read the row's own fields alone: a directory import asks these, and checks the
+        authority and region against the file's own (directory_checks)."""
+        problems = RoutePointer(kind=self.kind, value_en=self.value_en.translate(SPACES).strip(),
+                                value_cy=self.value_cy.translate(SPACES).strip())._value_problems()
         if problems:
             raise ValidationError(problems)
 

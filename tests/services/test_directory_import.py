@@ -116,6 +116,28 @@ def test_a_route_contact_the_admin_would_refuse_is_refused_by_an_import_too(tmp_
         in message
 
 
+def test_a_route_open_at_no_stage_is_refused_by_an_import_with_the_admin_s_words(tmp_path, records):
+    position, route = first(records, "services.universalroute")
+    route["fields"] |= {"from_pregnancy": False, "after_birth": False}
+    assert f"Record {position} (services.UniversalRoute, pk {route['pk']}): Tick “open in pregnancy”" in \
+        refused(tmp_path, records)
+
+
+def test_a_contact_s_authority_and_region_are_checked_against_the_file_not_the_database(tmp_path, records):
+    # The file moves Newport into North Wales: a contact for North Wales and Newport is then right, and one
+    # for Gwent and Newport would show nowhere.
+    regions = {r["fields"]["slug"]: r["pk"] for r in records if r["model"] == "regions.region"}
+    newport = next(r for r in records if r["model"] == "regions.localauthority" and r["fields"]["code"] == "W06000022")
+    newport["fields"]["region"] = regions["north-wales"]
+    contact = next(r for r in records if r["model"] == "services.routepointer")
+    contact["fields"] |= {"region": regions["north-wales"], "local_authority": newport["pk"]}
+    wrong = copied(contact) | {"pk": 999}
+    wrong["fields"] = wrong["fields"] | {"region": regions["gwent"]}
+    message = refused(tmp_path, records + [wrong])
+    assert "services.RoutePointer, pk 999: Newport is not in Gwent in this file" in message
+    assert f"pk {contact['pk']}: Newport" not in message
+
+
 def test_an_import_moving_an_authority_to_another_region_redraws_both_regions(tmp_path, records):
     anglesey = next(r for r in records if r["model"] == "regions.localauthority" and r["fields"]["code"] == "W06000001")
     cardiff_and_vale = Region.objects.get(slug="cardiff-and-vale")

@@ -51,14 +51,16 @@ def test_a_phone_email_or_web_page_that_cannot_be_dialled_written_to_or_opened_i
 
 
 @pytest.mark.parametrize("kind, value", [("phone", "+44 1248 000-000"), ("phone", "(01633) 431685"), ("phone", "111"),
-                                         ("phone", "01633\u00a0431\u00a0685"), ("email", "team@example.org"),
+                                         ("phone", "01633\u00a0431\u00a0685"), ("phone", "01633\t431685"),
+                                         ("phone", "01633.431685"), ("email", "team@example.org"),
                                          ("web_page", "https://www.example.org/health-visiting")])
 def test_a_plain_phone_email_or_web_page_is_kept(kind, value):
     assert problems(pointer(kind=kind, value_en=value)) == {}
 
 
-def test_a_trunk_zero_after_the_country_code_is_refused_since_phones_would_dial_it():
-    assert "Leave out the “(0)”" in problems(pointer(value_en="+44 (0)1633 431685"))["value_en"][0]
+@pytest.mark.parametrize("number", ["+44 (0)1633 431685", "0044 (0)1633 431685", "+44 ( 0 ) 1633 431685"])
+def test_a_trunk_zero_after_the_country_code_is_refused_since_phones_would_dial_it(number):
+    assert "Leave out the “(0)”" in problems(pointer(value_en=number))["value_en"][0]
 
 
 def test_a_phone_link_dials_the_digits_alone(client):
