@@ -2,8 +2,8 @@
 
 A change is a service added, removed, published or withdrawn, or a change to its
 status, kind, areas, ages or capacity; a births figure recorded or changed; need
-parameters changed; a contact for a route open to every family added, changed or
-removed. Each has its day, the regions it touches, a sentence in the
+parameters changed; a route open to every family added, removed or open at other
+stages, and a contact for one added, changed, moved or removed. Each has its day, the regions it touches, a sentence in the
 page's language and a link. Nothing personal: who made an edit, and why, stay in
 the admin's history. The seed's first versions are where the record begins, not
 changes (sources.SEED_DATE).
@@ -197,22 +197,62 @@ def _parameter_changes(until: datetime.datetime, regions: dict[int, Region]) -> 
     return changes
 
 
-def _pointer_sentence(kind: str, version, route: str, where: str) -> str:
-    """A contact added, changed or removed (kind "+", "~" or "-"), in the words of the list of changes."""
-    values = {"route": route, "where": where, "kind": str(dict(RoutePointer.Kind.choices).get(version.kind, "")),
-              "value": pick(version, "value").rstrip(".")}
-    sentence = {"+": _("A contact for %(route)s in %(where)s was added (%(kind)s: %(value)s)."),
-                "~": _("A contact for %(route)s in %(where)s changed (%(kind)s: %(value)s)."),
-                "-": _("A contact for %(route)s in %(where)s was removed (%(kind)s: %(value)s).")}[kind]
-    return sentence % values
+def _route_stages(version) -> str:
+    """When a route is open, as the finder applies it."""
+    stages = [_("in pregnancy")] if version.from_pregnancy else []
+    if version.after_birth:
+        stages.append(_("after birth, at any age") if version.age_end_months is None else
+                      _("after birth until the child is %(months)s months old") % {"months": version.age_end_months})
+    return "; ".join(stages)
+
+
+def _route_changes(until: datetime.datetime, regions: dict[int, Region]) -> list[Change]:
+    """A route open to every family added, removed, restored, or open at other stages: every region's readers."""
+    changes = []
+    for old, version in _with_previous(_by_record(UniversalRoute, until)):
+        values = {"route": pick(version, "name"), "stages": _route_stages(version)}
+        if _starts_record(version):
+            continue
+        if version.history_type == "-":
+            sentence = _("%(route)s was removed from the routes open to every family.") % values
+        elif old is None:
+            sentence = _("%(route)s was added to the routes open to every family (%(stages)s).") % values
+        elif old.history_type == "-":
+            sentence = _("%(route)s was restored to the routes open to every family (%(stages)s).") % values
+        elif _route_stages(old) != values["stages"]:
+            sentence = _("%(route)s is now open to families %(stages)s.") % values
+        else:
+            continue
+        changes.append(Change(version.history_date, sentence, reverse("services:finder"), set(regions),
+                              f"route-{version.history_id}"))
+    return changes
+
+
+def _contact_place(version, regions: dict[int, Region], authorities: dict[int, LocalAuthority]):
+    """Where a contact applies: its name, the regions whose readers it concerns, and an authority whose finder
+    result shows it (its own, or the first of its region, or of Wales)."""
+    area = authorities.get(version.local_authority_id)
+    region = regions.get(version.region_id) or (area.region if area else None)
+    if area is not None:
+        return pick(area, "name"), {area.region_id}, area
+    shown = sorted((a for a in authorities.values() if region is None or a.region_id == region.pk),
+                   key=lambda a: a.name_en)
+    if region is not None:
+        return pick(region, "name"), {region.pk}, shown[0] if shown else None
+    return _("all of Wales"), set(regions), shown[0] if shown else None
+
+
+def _contact_text(version) -> str:
+    kind = str(dict(RoutePointer.Kind.choices).get(version.kind, ""))
+    return f"{kind}: {pick(version, 'value').rstrip('.')}"
 
 
 def _pointer_changes(until: datetime.datetime, regions: dict[int, Region],
                      authorities: dict[int, LocalAuthority]) -> list[Change]:
     """Contacts the finder gives for routes open to every family (the seed's own have no history to read).
 
-    A route deleted since is named as it last was. A contact moved to another area is removed from the
-    old one and added to the new, each said where its readers look.
+    A route deleted since is named as it last was. A contact moved to another area is said to have moved,
+    to the readers of both; a change only the other language shows is not said in this one.
     """
     routes = {}
     for version in UniversalRoute.history.filter(history_date__lt=until).order_by("history_date", "history_id"):
@@ -222,22 +262,27 @@ def _pointer_changes(until: datetime.datetime, regions: dict[int, Region],
         route = routes.get(version.route_id)
         if route is None or _starts_record(version):
             continue
-        moved = old is not None and (old.region_id, old.local_authority_id) != (
-            version.region_id, version.local_authority_id)
-        seen = ("kind", "value_en", "value_cy")
-        if version.history_type == "~" and not moved and old is not None and all(
-                getattr(old, a) == getattr(version, a) for a in seen):
-            continue  # its source alone changed: nothing a reader of the finder sees
-        said = [("-", old), ("+", version)] if moved and version.history_type == "~" else [
-            (version.history_type, version)]
-        for n, (kind, at) in enumerate(said):
-            area = authorities.get(at.local_authority_id)
-            region = regions.get(at.region_id) or (area.region if area else None)
-            where = pick(area, "name") if area else pick(region, "name") if region else _("all of Wales")
-            target = route_result_url(route=route, code=area.code) if area else reverse("services:finder")
-            scope = {region.pk} if region else set(regions)
-            changes.append(Change(version.history_date, _pointer_sentence(kind, at, pick(route, "name"), where),
-                                  target, scope, f"contact-{version.history_id}-{n}"))
+        where, scope, shown_in = _contact_place(version, regions, authorities)
+        values = {"route": pick(route, "name"), "where": where, "contact": _contact_text(version)}
+        if version.history_type == "-":
+            sentence = _("A contact for %(route)s in %(where)s was removed (%(contact)s).")
+        elif version.history_type == "+":
+            sentence = _("A contact for %(route)s in %(where)s was added (%(contact)s).")
+        elif old is None:  # a seed contact's first change: what it said before is the seed's, with no history
+            sentence = _("A contact for %(route)s in %(where)s now reads “%(contact)s”.")
+        elif (old.region_id, old.local_authority_id) != (version.region_id, version.local_authority_id):
+            before, scope_before, _shown = _contact_place(old, regions, authorities)
+            scope |= scope_before
+            values["before"] = before
+            sentence = _("A contact for %(route)s moved from %(before)s to %(where)s (%(contact)s).")
+        elif _contact_text(old) != values["contact"]:
+            values["before"] = _contact_text(old)
+            sentence = _("A contact for %(route)s in %(where)s changed from “%(before)s” to “%(contact)s”.")
+        else:
+            continue  # its source alone changed, or only the other language's text
+        target = route_result_url(route=route, code=shown_in.code) if shown_in else reverse("services:finder")
+        changes.append(Change(version.history_date, sentence % values, target, scope,
+                              f"contact-{version.history_id}"))
     return changes
 
 
@@ -261,5 +306,6 @@ def _every_change() -> list[Change]:
                    .select_related("region")}
     by_code = {a.code: a for a in authorities.values()}
     found = (_service_changes(end, authorities) + _births_changes(end, by_code)
-             + _parameter_changes(end, regions) + _pointer_changes(end, regions, authorities))
+             + _parameter_changes(end, regions) + _route_changes(end, regions)
+             + _pointer_changes(end, regions, authorities))
     return sorted(found, key=lambda c: (c.when, c.key), reverse=True)

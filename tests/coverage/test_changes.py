@@ -185,7 +185,7 @@ def test_a_contact_added_changed_and_removed_for_a_route_is_listed_where_it_appl
     contact.save()
     contact.delete()
     added = "A contact for Health visitor in Gwynedd was added (Phone: 01248 000 000)."
-    changed = "A contact for Health visitor in Gwynedd changed (Phone: 01248 000 001)."
+    changed = "A contact for Health visitor in Gwynedd changed from “Phone: 01248 000 000” to “Phone: 01248 000 001”."
     removed = "A contact for Health visitor in Gwynedd was removed (Phone: 01248 000 001)."
     north = visible_text(client.get(reverse("coverage:changes"), {"region": "north-wales"}).content.decode())
     assert added in north and changed in north and removed in north and "3 changes" in north
@@ -196,7 +196,7 @@ def test_a_contact_added_changed_and_removed_for_a_route_is_listed_where_it_appl
     assert "Ymwelydd iechyd" in welsh and added not in welsh
 
 
-def test_a_contact_moved_to_another_region_is_removed_from_one_and_added_to_the_other_and_outlives_its_route(client):
+def test_a_route_and_its_contacts_are_followed_through_a_move_a_deletion_and_a_restore(client):
     from regions.models import Region
     from services.models import RoutePointer, UniversalRoute
 
@@ -209,9 +209,15 @@ def test_a_contact_moved_to_another_region_is_removed_from_one_and_added_to_the_
     route.delete()  # its contacts go with it; what the finder showed before stays said
     north = visible_text(client.get(reverse("coverage:changes"), {"region": "north-wales"}).content.decode())
     gwent = visible_text(client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode())
-    assert "A contact for Antenatal class in North Wales was added (How to reach it: Ask the midwife)." in north
-    assert "A contact for Antenatal class in North Wales was removed (How to reach it: Ask the midwife)." in north
-    assert "in Gwent" not in north and "in North Wales" not in gwent
-    assert "A contact for Antenatal class in Gwent was added (How to reach it: Ask the midwife)." in gwent
-    assert "A contact for Antenatal class in Gwent was removed (How to reach it: Ask the midwife)." in gwent
+    added = "A contact for Antenatal class in North Wales was added (How to reach it: Ask the midwife)."
+    moved = "A contact for Antenatal class moved from North Wales to Gwent (How to reach it: Ask the midwife)."
+    removed = "A contact for Antenatal class in Gwent was removed (How to reach it: Ask the midwife)."
+    assert added in north and moved in north and removed not in north
+    assert moved in gwent and removed in gwent and added not in gwent
+    for text in (north, gwent):
+        assert "Antenatal class was added to the routes open to every family (in pregnancy)." in text
+        assert "Antenatal class was removed from the routes open to every family." in text
     assert "midwife.)." not in north  # the value's own full stop is not doubled
+    # A contact for a whole region links to a result that shows it: the region's first authority, here.
+    page = client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode()
+    assert '<a href="/services/find/W06000019/expecting/">' in page  # Blaenau Gwent, in pregnancy
