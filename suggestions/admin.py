@@ -255,6 +255,7 @@ class AcceptsSuggestions:
         super().save_related(request, form, formsets, change)
         suggestion = self.suggestion_to_accept(request, form.instance) if change else None
         if suggestion is None:
+            request.pirs_not_accepted = change and request.GET.get(ACCEPT_PARAM, "")[:20]
             return
         if not (form.has_changed() or any(formset.has_changed() for formset in formsets)):
             request.pirs_nothing_changed = suggestion
@@ -271,6 +272,11 @@ class AcceptsSuggestions:
             return HttpResponseRedirect(request.get_full_path())
         accepted = getattr(request, "pirs_accepted", None)
         if accepted is None:
+            if getattr(request, "pirs_not_accepted", ""):
+                # Decided meanwhile (another tab, another steward), or never this record's: say so, not only "saved".
+                message = gettext("The change is saved, but it did not accept suggestion %(number)s: it has been "
+                                  "decided already, it is about another record, or it is not yours to decide.")
+                self.message_user(request, message % {"number": request.pirs_not_accepted}, messages.WARNING)
             return super().response_change(request, obj)
         message = gettext("%(suggestion)s accepted: the change is saved, and the history records it.")
         self.message_user(request, message % {"suggestion": accepted})

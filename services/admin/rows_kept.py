@@ -84,12 +84,14 @@ def row_changes(models, **owner) -> list[dict]:
 
 
 def _named(model, change: ModelChange) -> ModelChange:
-    """One field's change, with a record it points to (a region, an authority) named rather than numbered."""
+    """One field's change in a steward's words: the field's label, and a record it points to (a region, an
+    authority) named rather than numbered."""
     field = model._meta.get_field(change.field)
+    label = str(field.verbose_name)
     if not (field.is_relation and field.many_to_one):
-        return change
+        return ModelChange(label, change.old, change.new)
     names = {row.pk: str(row) for row in field.related_model.objects.filter(pk__in=[change.old, change.new])}
-    return ModelChange(change.field, names.get(change.old, "–"), names.get(change.new, "–"))
+    return ModelChange(label, names.get(change.old, "–"), names.get(change.new, "–"))
 
 
 def rows_restore(record, models, *, owner: str) -> int:

@@ -193,6 +193,8 @@ def test_a_suggestion_decided_meanwhile_leaves_the_untouched_blank_row_ignored_a
     Suggestion.objects.filter(pk=suggestion.pk).update(status=Suggestion.Status.REJECTED)  # in another tab
     saved = steward.post(link, page_values(edit) | {"order": "7"}, page=edit)
     assert saved.status_code == 302, saved.content.decode()[:2000]
+    after = steward.get(saved["Location"]).content.decode()
+    assert f"The change is saved, but it did not accept suggestion {suggestion.pk}" in after
     assert health_visitor().order == 7 and not RoutePointer.objects.filter(route=health_visitor(),
                                                                            local_authority__code="W06000002").exists()
 
@@ -230,4 +232,4 @@ def test_the_route_history_names_a_region_changed_on_a_contact_rather_than_numbe
     contact.region = Region.objects.get(slug="north-wales")
     contact.save()
     page = AdminBrowser(national_steward()).get(f"/admin/services/universalroute/{route.pk}/history/")
-    assert "region: Gwent → North Wales" in html.unescape(page.content.decode())
+    assert "region: Gwent → North Wales" in html.unescape(page.content.decode())  # its label, then its names
