@@ -137,6 +137,9 @@ class SuggestionAdmin(admin.ModelAdmin):
         if suggestion.route is not None:
             area = suggestion.local_authority.name_en if suggestion.local_authority else gettext("an area deleted since")
             return gettext("%(route)s in %(area)s") % {"route": suggestion.route.name_en, "area": area}
+        if suggestion.about_name:
+            return gettext("%(name)s (deleted since: restoring it from its history links this suggestion again)") % {
+                "name": suggestion.about_name}
         return gettext("A service or route deleted since")
 
     @admin.display(description=_("about"))
@@ -247,6 +250,19 @@ class AcceptsSuggestions:
             context["suggestion_refused"] = context["suggestion"] is None
             context["suggestion_number"] = request.GET.get(ACCEPT_PARAM, "")[:20]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        restoring = (getattr(request, "pirs_history_version", None) is not None
+                     and not self.model._default_manager.filter(pk=obj.pk).exists())
+        super().save_model(request, obj, form, change)
+        if restoring:
+            # Deleting the record unlinked its suggestions; each kept the key of what it was about.
+            relinked = Suggestion.objects.filter(service=None, route=None, about_key=Suggestion.key_of(obj)).update(
+                **{self.suggestion_field: obj})
+            if relinked:
+                self.message_user(request, ngettext(
+                    "%(count)d suggestion about it is linked to it again.",
+                    "%(count)d suggestions about it are linked to it again.", relinked) % {"count": relinked})
 
     def save_related(self, request, form, formsets, change):
         # Rows deleted below lose their ids as they go: keep them, to find the history rows their deletion writes.

@@ -8,13 +8,14 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from regions.models import LocalAuthority
 from services.models import Service
 from services.routes import UniversalRoute
 
 from .models import Suggestion
+from .subjects import Subject
 
 # Names and email addresses are kept this long after a decision, for a steward to write back, and no longer
 # than WAITING_CONTACT_DAYS after sending when no one has decided.
@@ -45,7 +46,10 @@ def suggestion_send(*, service: Service | None = None, route: UniversalRoute | N
                                        sent_at__gte=timezone.now() - REPEAT_WINDOW, **fields).first()
     if repeat is not None:
         return repeat
-    return Suggestion.objects.create(**fields, name=name, email=email, language=language)
+    with translation.override("en"):  # the stewards' queue names records in English
+        about = Subject(service=service, route=route, local_authority=local_authority).name
+    return Suggestion.objects.create(**fields, name=name, email=email, language=language,
+                                     about_key=Suggestion.key_of(service or route), about_name=about)
 
 
 def _decide(*, suggestion: Suggestion, user: AbstractBaseUser, status: str, reason: str = "",

@@ -52,6 +52,10 @@ class Suggestion(models.Model):
                               related_name="suggestions", verbose_name=_("route open to every family"))
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+", verbose_name=_("local authority"))
+    # What it was about, kept when the service or route is deleted: the queue still names it, and restoring
+    # the record from its history links the suggestion to it again (admin.AcceptsSuggestions).
+    about_key = models.CharField(_("about (record)"), max_length=40, blank=True, editable=False)
+    about_name = models.CharField(_("about (name when sent)"), max_length=420, blank=True, editable=False)
     what_is_wrong = models.TextField(_("what is wrong or missing"))
     correct_information = models.TextField(_("the correct information"))
     source = models.CharField(_("where it comes from"), max_length=20, choices=Source.choices)
@@ -81,6 +85,11 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         # Never the sender's name: this is what the admin and the service's history show.
         return _("Suggestion %(number)s") % {"number": self.pk}
+
+    @staticmethod
+    def key_of(record) -> str:
+        """The key a suggestion keeps of the service or route it is about: its kind and its id."""
+        return f"{record._meta.model_name.replace('universalroute', 'route')}:{record.pk}"
 
     @property
     def is_pending(self) -> bool:

@@ -233,3 +233,25 @@ def test_the_route_history_names_a_region_changed_on_a_contact_rather_than_numbe
     contact.save()
     page = AdminBrowser(national_steward()).get(f"/admin/services/universalroute/{route.pk}/history/")
     assert "region: Gwent → North Wales" in html.unescape(page.content.decode())  # its label, then its names
+
+
+def test_a_route_deleted_and_restored_keeps_its_waiting_suggestion_named_and_gets_it_back():
+    Client().post(form_address(), ANSWERS)
+    suggestion = Suggestion.objects.get()
+    route = health_visitor()
+    pk, last = route.pk, route.history.latest()
+    steward = AdminBrowser(national_steward())
+    delete = reverse("admin:services_universalroute_delete", args=[pk])
+    assert steward.post(delete, {"post": "yes"}, page=steward.get(delete)).status_code == 302
+    queue = html.unescape(steward.get(QUEUE).content.decode())
+    assert "Health visitor in Gwynedd (deleted since: restoring it from its history links this suggestion again)" \
+        in queue
+
+    restore = reverse("admin:services_universalroute_simple_history", args=[pk, last.history_id])
+    page = steward.get(restore)
+    restored = steward.post(restore, page_values(page), page=page)
+    assert restored.status_code == 302
+    assert "1 suggestion about it is linked to it again." in steward.get(restored["Location"]).content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.route_id == pk and suggestion.is_pending
+    assert accept_page(steward, suggestion).endswith(f"?suggestion={suggestion.pk}")
