@@ -3,8 +3,8 @@
 A change is a service added, removed, published or withdrawn, or a change to its
 status, kind, areas, ages or capacity; a births figure recorded or changed; need
 parameters changed; a route open to every family added, removed or open at other
-stages, and a contact for one added, changed, moved or removed. Each has its day, the regions it touches, a sentence in the
-page's language and a link. Nothing personal: who made an edit, and why, stay in
+stages, and a contact for one added, changed, moved or removed. Each has its day,
+the regions it touches, a sentence in the page's language and a link. Nothing personal: who made an edit, and why, stay in
 the admin's history. The seed's first versions are where the record begins, not
 changes (sources.SEED_DATE).
 """

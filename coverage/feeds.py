@@ -26,8 +26,8 @@ class ChangesFeed(Feed):
         return _("What changed: specialist parent-infant relationship services in Wales")
 
     def subtitle(self) -> str:
-        return _("Services added, removed, published or changed, births figures, need parameters, and the routes open to "
-                 "every family with their contacts, newest first.")
+        return _("Services added, removed, published or changed, births figures, need parameters, and the "
+                 "routes open to every family with their contacts, newest first.")
 
     def link(self) -> str:
         return reverse("coverage:changes") + self.query

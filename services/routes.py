@@ -12,7 +12,7 @@ from pirs_portal.bilingual import pick
 from regions.models import LocalAuthority, Region
 
 # A phone number as people write it: digits (3 for NHS 111, up to 15 with the country code), spaces,
-# brackets and hyphens, and a leading +; "(0)" after a country code makes phones dial the wrong number.
+# brackets, hyphens or dots, and a leading +; "(0)" after a country code makes phones dial the wrong number.
 PHONE = re.compile(r"\+?\(?[0-9][0-9 ().-]*[0-9]")
 TRUNK_AFTER_COUNTRY = re.compile(r"^(\+|00)\d+\s*\(\s*0\s*\)")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # as pasted from web pages
@@ -127,7 +127,7 @@ class RoutePointer(models.Model):
         area = LocalAuthority.objects.filter(pk=self.local_authority_id).first()
         region = Region.objects.filter(pk=self.region_id).first()
         if area is None or region is None or area.region_id == region.pk:
-            return {}  # one not known yet (a directory import brings it): the database's own check applies
+            return {}  # one not stored: the form's own check of that field says so
         return {"local_authority": _(
             "%(area)s is not in %(region)s, so the row would show nowhere: choose the authority alone, or the "
             "region alone.") % {"area": pick(area, "name"), "region": pick(region, "name")}}

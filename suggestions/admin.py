@@ -65,8 +65,8 @@ class DecisionForm(forms.ModelForm):
         cleaned = super().clean()
         if REJECT not in self.data:
             raise forms.ValidationError(_(
-                "Decide with one of the buttons below: accept the suggestion by editing the service or route, or give a "
-                "reason and reject it."))
+                "Decide with one of the buttons below: accept the suggestion by editing the service or route, "
+                "or give a reason and reject it."))
         if not cleaned.get("rejection_reason", "").strip():
             self.add_error("rejection_reason", _("Give the reason for rejecting this suggestion."))
         return cleaned
@@ -135,7 +135,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         if suggestion.service is not None:
             return suggestion.service.name_en
         if suggestion.route is not None:
-            area = suggestion.local_authority.name_en if suggestion.local_authority else gettext("an area deleted since")
+            area = (suggestion.local_authority.name_en if suggestion.local_authority
+                    else gettext("an area deleted since"))
             return gettext("%(route)s in %(area)s") % {"route": suggestion.route.name_en, "area": area}
         if suggestion.about_name:
             return gettext("%(name)s (deleted since: restoring it from its history links this suggestion again)") % {

@@ -32,7 +32,7 @@ class Subject:
 
     @property
     def name(self) -> str:
-        """In the page's language: the service's name, or the route and the area, such as "Health visitor in Gwynedd"."""
+        """In the page's language: the service's name, or the route and the area ("Health visitor in Gwynedd")."""
         if self.service is not None:
             return pick(self.service, "name")
         return gettext("%(route)s in %(area)s") % {"route": pick(self.route, "name"),
