@@ -233,6 +233,8 @@ def _contact_place(version, regions: dict[int, Region], authorities: dict[int, L
     result shows it (its own, or the first of its region, or of Wales)."""
     area = authorities.get(version.local_authority_id)
     region = regions.get(version.region_id) or (area.region if area else None)
+    if (version.local_authority_id and area is None) or (version.region_id and region is None):
+        return _("an area no longer listed"), set(), None  # deleted since: no region's readers to tell
     if area is not None:
         return pick(area, "name"), {area.region_id}, area
     shown = sorted((a for a in authorities.values() if region is None or a.region_id == region.pk),

@@ -164,11 +164,28 @@ def _age_fit(service: Service, *, pregnant: bool, age_months: int | None) -> tup
     return True, ""
 
 
+def finder_results_url(*, pregnant: bool, age_months: int | None, code: str = "", country: str = "") -> str:
+    """The results address: only the area (an authority, or a country outside Wales), the stage, the age."""
+    if country:
+        at_age, expecting, place = "services:finder_outside", "services:finder_outside_expecting", country
+    else:
+        at_age, expecting, place = "services:finder_results", "services:finder_expecting", code
+    if pregnant or age_months is None:
+        return reverse(expecting, args=[place])
+    return reverse(at_age, args=[place, age_months])
+
+
 def route_result_url(*, route: UniversalRoute, code: str) -> str:
     """A finder result in this authority that shows the route: at birth, or in pregnancy for a route closed after it."""
-    if route.after_birth:
-        return reverse("services:finder_results", args=[code, 0])
-    return reverse("services:finder_expecting", args=[code])
+    return finder_results_url(pregnant=not route.after_birth, age_months=0, code=code)
+
+
+def route_shown_at(*, route: UniversalRoute, pregnant: bool, age_months: int | None) -> bool:
+    """Say whether the finder lists the route at this stage (as selectors.universal_route_list chooses them)."""
+    if pregnant:
+        return route.from_pregnancy
+    return route.after_birth and (route.age_end_months is None or age_months is None
+                                  or age_months < route.age_end_months)
 
 
 def route_kind(*, service: Service) -> str:

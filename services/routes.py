@@ -18,6 +18,11 @@ TRUNK_AFTER_COUNTRY = re.compile(r"^(\+|00)\d+\s*\(\s*0\s*\)")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})  # as pasted from web pages
 
 
+def tidy(text: str) -> str:
+    """Text as a contact row keeps it: plain spaces, none at either end."""
+    return text.translate(SPACES).strip()
+
+
 class UniversalRoute(models.Model):
     """A route open to every family whatever the area, such as the health visitor; shown by the finder."""
 
@@ -107,16 +112,18 @@ class RoutePointer(models.Model):
         return f"{self.route.name_en}: {self.kind} {self.value_en[:40]}"
 
     def clean(self):
-        self.value_en, self.value_cy = self.value_en.translate(SPACES).strip(), self.value_cy.translate(SPACES).strip()
+        self.value_en, self.value_cy = tidy(self.value_en), tidy(self.value_cy)
         problems = self._area_problems() | self._value_problems()
         if problems:
             raise ValidationError(problems)
 
     def clean_own(self):
-        """The checks that read the row's own fields alone: a directory import asks these, and checks the
-        authority and region against the file's own (directory_checks)."""
-        problems = RoutePointer(kind=self.kind, value_en=self.value_en.translate(SPACES).strip(),
-                                value_cy=self.value_cy.translate(SPACES).strip())._value_problems()
+        """The checks that read the row's own fields alone: a directory import asks these (it stores values as
+        the file gives them, so they must be tidy already), and checks the areas against the file's own."""
+        untidy = {field: _("Remove the spaces at either end, and write non-breaking spaces and tabs as plain "
+                           "spaces, as the admin would.")
+                  for field in ("value_en", "value_cy") if getattr(self, field) != tidy(getattr(self, field))}
+        problems = untidy or self._value_problems()
         if problems:
             raise ValidationError(problems)
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -11,7 +10,8 @@ from pirs_portal.pages import public_page
 from pirs_portal.throttle import throttle_wait, too_many
 
 from . import selectors
-from .finder import AGE_MAX_MONTHS, COUNTRY_NAMES, outside_wales_find, route_find
+from .finder import (AGE_MAX_MONTHS, COUNTRY_NAMES, finder_results_url, outside_wales_find,
+                     route_find)
 from .finder_form import FinderForm
 from .forms import DirectoryForm
 
@@ -48,17 +48,6 @@ def directory(request: HttpRequest) -> HttpResponse:
             "places": selectors.place_list_matching(q=filters["q"]),
         },
     )
-
-
-def finder_results_url(*, pregnant: bool, age_months: int | None, code: str = "", country: str = "") -> str:
-    """The results address: only the area (an authority, or a country outside Wales), the stage, the age."""
-    if country:
-        at_age, expecting, place = "services:finder_outside", "services:finder_outside_expecting", country
-    else:
-        at_age, expecting, place = "services:finder_results", "services:finder_expecting", code
-    if pregnant or age_months is None:
-        return reverse(expecting, args=[place])
-    return reverse(at_age, args=[place, age_months])
 
 
 # A search changes nothing, so it needs no CSRF token, and the form page stays the same for everyone.

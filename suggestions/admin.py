@@ -236,10 +236,10 @@ class AcceptsSuggestions:
 
     def suggestion_to_accept(self, request, record) -> Suggestion | None:
         """The waiting suggestion about this record that the address names, if this user may decide it."""
-        raw = request.GET.get(ACCEPT_PARAM, "")
-        if record is None or record.pk is None or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        number = _suggestion_number(request)
+        if record is None or record.pk is None or number is None:
             return None
-        suggestion = Suggestion.objects.filter(pk=int(raw), **{f"{self.suggestion_field}_id": record.pk}).first()
+        suggestion = Suggestion.objects.filter(pk=number, **{f"{self.suggestion_field}_id": record.pk}).first()
         queue = self.admin_site._registry.get(Suggestion)
         if suggestion is None or queue is None or not queue.has_change_permission(request, suggestion):
             return None
@@ -253,8 +253,7 @@ class AcceptsSuggestions:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        restoring = (getattr(request, "pirs_history_version", None) is not None
-                     and not self.model._default_manager.filter(pk=obj.pk).exists())
+        restoring = self.restoring(request, obj)
         super().save_model(request, obj, form, change)
         if restoring:
             # Deleting the record unlinked its suggestions; each kept the key of what it was about.
@@ -279,6 +278,8 @@ class AcceptsSuggestions:
         elif suggestion_accept(suggestion=suggestion, user=request.user):
             _history_reason_set(form.instance, formsets, deleted, reason=history_reason(suggestion))
             request.pirs_accepted = suggestion
+        else:
+            request.pirs_not_accepted = str(suggestion.pk)  # another steward decided it a moment before
 
     def response_change(self, request, obj):
         waiting = getattr(request, "pirs_nothing_changed", None)
@@ -300,6 +301,12 @@ class AcceptsSuggestions:
         if "_continue" in request.POST:
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("admin:suggestions_suggestion_changelist"))
+
+
+def _suggestion_number(request) -> int | None:
+    """The suggestion an edit page was opened to accept (?suggestion=N), if the address names one."""
+    raw = request.GET.get(ACCEPT_PARAM, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 def _history_reason_set(record, formsets, deleted, *, reason: str) -> None:
@@ -337,10 +344,10 @@ class UniversalRouteAdminWithSuggestions(AcceptsSuggestions, UniversalRouteAdmin
         """The blank row starts with the suggestion's authority: on the page, and again when it is sent back, even
         if the suggestion was decided meanwhile, so that an untouched blank row still counts as unchanged."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        raw = request.GET.get(ACCEPT_PARAM, "")
-        if obj is not None and raw.isascii() and raw.isdigit() and len(raw) <= 18:
-            area = Suggestion.objects.filter(pk=int(raw), route_id=obj.pk).values_list("local_authority_id",
-                                                                                       flat=True).first()
+        number = _suggestion_number(request)
+        if obj is not None and number is not None:
+            area = Suggestion.objects.filter(pk=number, route_id=obj.pk).values_list("local_authority_id",
+                                                                                     flat=True).first()
             if area is not None:
                 kwargs["initial"] = [{"local_authority": area}]
         return kwargs

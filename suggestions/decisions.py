@@ -26,7 +26,8 @@ REPEAT_WINDOW = datetime.timedelta(hours=1)
 
 
 def history_reason(suggestion: Suggestion) -> str:
-    """The change reason in the service's history when a suggestion is accepted: its number, no one's name."""
+    """The change reason in the service's or route's history when a suggestion is accepted: its number, no one's
+    name."""
     return f"Suggestion {suggestion.pk} accepted"
 
 
@@ -66,7 +67,7 @@ def _decide(*, suggestion: Suggestion, user: AbstractBaseUser, status: str, reas
 def suggestion_accept(*, suggestion: Suggestion, user: AbstractBaseUser) -> bool:
     """Mark a waiting suggestion accepted by this user now; False if someone decided it first.
 
-    Call it in the transaction that saves the service, so that both happen or neither does.
+    Call it in the transaction that saves the service or route, so that both happen or neither does.
     """
     return _decide(suggestion=suggestion, user=user, status=Suggestion.Status.ACCEPTED)
 

@@ -1,4 +1,8 @@
-"""Which suggestions a steward may see and decide: those about the services they may change (see stewardship)."""
+"""Which suggestions a steward may see and decide: those about the services they may change (see stewardship).
+
+A suggestion about a route open to every family names no service: only national roles, who alone change
+routes, see it.
+"""
 
 from django.db.models import QuerySet
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from pirs_portal.bilingual import pick
 from regions.models import LocalAuthority
-from services.finder import AGE_MAX_MONTHS
+from services.finder import AGE_MAX_MONTHS, finder_results_url, route_shown_at
 from services.models import Service
 from services.routes import UniversalRoute
 from services.selectors import service_get
@@ -64,12 +64,11 @@ class Subject:
         """The page the suggestion is about: the service's page, or the finder's result the form was opened from."""
         if self.service is not None:
             return reverse("services:service", args=[self.service.slug])
-        code = self.local_authority.code
-        if self.stage == EXPECTING:
-            return reverse("services:finder_expecting", args=[code])
-        if self.stage:
-            return reverse("services:finder_results", args=[code, int(self.stage)])
-        return reverse("services:finder")
+        if not self.stage:
+            return reverse("services:finder")
+        pregnant = self.stage == EXPECTING
+        return finder_results_url(pregnant=pregnant, age_months=None if pregnant else int(self.stage),
+                                  code=self.local_authority.code)
 
 
 def service_subject(*, slug: str) -> Subject:
@@ -77,13 +76,18 @@ def service_subject(*, slug: str) -> Subject:
 
 
 def route_subject(*, pk: int, code: str, query: QueryDict) -> Subject:
-    """The route in the authority with this code, or 404; a stage the finder could not have given is dropped."""
+    """The route in the authority with this code, or 404; a stage whose result would not show the route (or that
+    the finder never gives) is dropped, so the way back leads to the finder itself."""
     route = get_object_or_404(UniversalRoute, pk=pk)
     authority = LocalAuthority.objects.filter(code=code).first()
     if authority is None:
         raise Http404("No local authority has this code.")
     stage = query.get(STAGE_PARAM, "")
-    if stage != EXPECTING and not (stage.isascii() and stage.isdigit() and len(stage) <= 3
-                                   and int(stage) <= AGE_MAX_MONTHS):
-        stage = ""
-    return Subject(route=route, local_authority=authority, stage=str(int(stage)) if stage.isdigit() else stage)
+    age = int(stage) if stage.isascii() and stage.isdigit() and len(stage) <= 3 else None
+    if stage == EXPECTING:
+        shown = route_shown_at(route=route, pregnant=True, age_months=None)
+    else:
+        shown = age is not None and age <= AGE_MAX_MONTHS and route_shown_at(route=route, pregnant=False,
+                                                                              age_months=age)
+        stage = str(age) if shown else ""
+    return Subject(route=route, local_authority=authority, stage=stage if shown else "")

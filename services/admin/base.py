@@ -22,6 +22,11 @@ from .conflicts import VERSION_FIELD, VersionedModelForm, links_of, rows_theirs_
 class HistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's admin, answering 404 rather than 500 to a history address that is not a number."""
 
+    def restoring(self, request, obj) -> bool:
+        """Say whether this save brings back, from its history, a record deleted since."""
+        return (getattr(request, "pirs_history_version", None) is not None
+                and not self.model._default_manager.filter(pk=obj.pk).exists())
+
     def _check_ids(self, object_id, version_id=None) -> None:
         """Answer 404, not 500, to an address whose record or version number is not a number the table can hold."""
         try:

@@ -11,6 +11,8 @@ from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext as _
 from simple_history.models import ModelChange
 
+from regions.models import LocalAuthority, Region
+
 from ..models import PastProvision, RoutePointer, ServiceFact
 from .conflicts import links_of
 
@@ -37,20 +39,37 @@ class RowsKeptAdmin:
         return super().history_view(request, object_id, {**(extra_context or {}), **extra})
 
     def save_model(self, request, obj, form, change):
-        restoring = (getattr(request, "pirs_history_version", None) is not None
-                     and not self.model._default_manager.filter(pk=obj.pk).exists())
+        restoring = self.restoring(request, obj)
         super().save_model(request, obj, form, change)
         if restoring and (count := rows_restore(obj, self.rows_kept, owner=self.rows_owner)):
             self.message_user(request, self.rows_restored_message(count))
 
 
-def _described(record) -> str:
+def _described(record, places: dict) -> str:
     if isinstance(record.instance, ServiceFact):
         return f"{record.instance.get_key_display()}: {_('yes') if record.holds else _('no')}"
     if isinstance(record.instance, RoutePointer):
-        where = record.local_authority or record.region or _("all of Wales")
-        return f"{where}, {record.instance.get_kind_display()}: {record.value_en}"
+        return f"{_where(record, places)}, {record.instance.get_kind_display()}: {record.value_en}"
     return f"{record.instance.get_detail_display()}: {record.source}"
+
+
+def _where(record, places: dict) -> str:
+    """Where a contact applied, by name; its authority or region may have been deleted since."""
+    for model, pk in ((LocalAuthority, record.local_authority_id), (Region, record.region_id)):
+        if pk is not None:
+            return places.get((model, pk), _("an area no longer listed"))
+    return _("all of Wales")
+
+
+def _place_names(records) -> dict:
+    """The names of the authorities and regions the contacts name, read once for the whole page."""
+    wanted = {LocalAuthority: set(), Region: set()}
+    for record in records:
+        for model, attname in ((LocalAuthority, "local_authority_id"), (Region, "region_id")):
+            if getattr(record, attname, None) is not None:
+                wanted[model].add(getattr(record, attname))
+    return {(model, pk): str(row) for model, ids in wanted.items() if ids
+            for pk, row in model.objects.in_bulk(ids).items()}
 
 
 def row_changes(models, **owner) -> list[dict]:
@@ -68,30 +87,33 @@ def row_changes(models, **owner) -> list[dict]:
             before[record.id] = record
             records.append(record)
     records.sort(key=lambda record: record.history_date, reverse=True)
+    places = _place_names(records)
     return [
         {
             "when": record.history_date,
             "who": record.history_user,
             "kind": record.instance._meta.verbose_name,
-            "what": _described(record),
+            "what": _described(record, places),
             "action": record.get_history_type_display(),
             "reason": record.history_change_reason or "",
-            "fields": [_named(type(record.instance), change) for change in record.diff_against(record.earlier).changes]
+            "fields": [_named(type(record.instance), change, places)
+                       for change in record.diff_against(record.earlier).changes]
             if record.history_type == "~" and record.earlier else None,
         }
         for record in records[:SHOWN]
     ]
 
 
-def _named(model, change: ModelChange) -> ModelChange:
-    """One field's change in a steward's words: the field's label, and a record it points to (a region, an
-    authority) named rather than numbered."""
+def _named(model, change: ModelChange, places: dict) -> ModelChange:
+    """One field's change in a steward's words: the field's label, and a region or an authority named rather
+    than numbered."""
     field = model._meta.get_field(change.field)
     label = str(field.verbose_name)
     if not (field.is_relation and field.many_to_one):
         return ModelChange(label, change.old, change.new)
-    names = {row.pk: str(row) for row in field.related_model.objects.filter(pk__in=[change.old, change.new])}
-    return ModelChange(label, names.get(change.old, "–"), names.get(change.new, "–"))
+    named = [("–" if pk is None else places.get((field.related_model, pk), _("an area no longer listed")))
+             for pk in (change.old, change.new)]
+    return ModelChange(label, *named)
 
 
 def rows_restore(record, models, *, owner: str) -> int:

@@ -221,3 +221,16 @@ def test_a_route_and_its_contacts_are_followed_through_a_move_a_deletion_and_a_r
     # A contact for a whole region links to a result that shows it: the region's first authority, here.
     page = client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode()
     assert '<a href="/services/find/W06000019/expecting/">' in page  # Blaenau Gwent, in pregnancy
+
+
+def test_a_contact_whose_area_was_deleted_since_is_not_said_to_be_for_all_of_wales(client):
+    from services.models import RoutePointer, UniversalRoute
+
+    contact = RoutePointer.objects.create(route=UniversalRoute.objects.get(name_en="GP"), kind="how",
+                                          value_en="Ask at the surgery.", source_title="A page",
+                                          source_url="https://www.example.org/")
+    RoutePointer.history.filter(id=contact.pk).update(local_authority_id=9999)
+    text = visible_text(client.get(reverse("coverage:changes")).content.decode())
+    assert "A contact for GP in an area no longer listed was added (How to reach it: Ask at the surgery)." in text
+    assert "Ask at the surgery" not in visible_text(
+        client.get(reverse("coverage:changes"), {"region": "gwent"}).content.decode())

@@ -116,6 +116,13 @@ def test_a_route_contact_the_admin_would_refuse_is_refused_by_an_import_too(tmp_
         in message
 
 
+def test_a_contact_with_untidy_spaces_is_refused_by_an_import_since_it_would_be_stored_as_it_is(tmp_path, records):
+    position, contact = next((n, r) for n, r in enumerate(records, start=1) if r["model"] == "services.routepointer")
+    contact["fields"]["value_en"] = " " + contact["fields"]["value_en"] + "\u00a0"
+    assert f"Record {position} (services.RoutePointer, pk {contact['pk']}): value_en: Remove the spaces" in \
+        refused(tmp_path, records)
+
+
 def test_a_route_open_at_no_stage_is_refused_by_an_import_with_the_admin_s_words(tmp_path, records):
     position, route = first(records, "services.universalroute")
     route["fields"] |= {"from_pregnancy": False, "after_birth": False}
@@ -135,7 +142,7 @@ def test_a_contact_s_authority_and_region_are_checked_against_the_file_not_the_d
     wrong["fields"] = wrong["fields"] | {"region": regions["gwent"]}
     message = refused(tmp_path, records + [wrong])
     assert "services.RoutePointer, pk 999: Newport is not in Gwent in this file" in message
-    assert f"pk {contact['pk']}: Newport" not in message
+    assert f"pk {contact['pk']})" not in message and f"pk {contact['pk']}:" not in message
 
 
 def test_an_import_moving_an_authority_to_another_region_redraws_both_regions(tmp_path, records):

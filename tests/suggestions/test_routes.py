@@ -255,3 +255,32 @@ def test_a_route_deleted_and_restored_keeps_its_waiting_suggestion_named_and_get
     suggestion.refresh_from_db()
     assert suggestion.route_id == pk and suggestion.is_pending
     assert accept_page(steward, suggestion).endswith(f"?suggestion={suggestion.pk}")
+
+
+def test_a_stage_at_which_the_route_is_not_shown_leads_back_to_the_finder_not_to_a_result_without_it(client):
+    midwife = UniversalRoute.objects.get(name_en="Midwife")
+    assert midwife.age_end_months is not None  # the seed's midwife sees families only in the first weeks
+    page = client.get(f"/services/routes/{midwife.pk}/W06000002/suggest/", {"stage": "200"}).content.decode()
+    assert '<a href="/services/find/">Find a referral route</a>' in page
+    assert "/services/find/W06000002/200-months/" not in page
+
+
+def test_the_route_history_reads_its_contacts_in_a_fixed_number_of_queries_and_survives_a_deleted_area():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from services.admin.rows_kept import row_changes
+
+    route = health_visitor()
+    contact = route.pointers.get(kind="phone")
+    for n in range(5):
+        contact.value_en = f"01633 431 68{n}"
+        contact.region = Region.objects.get(slug="north-wales" if n % 2 else "gwent")
+        contact.save()
+    with CaptureQueriesContext(connection) as queries:
+        changes = row_changes((RoutePointer,), route_id=route.pk)
+    assert len(queries) == 2, "the contacts' versions, then their regions' names (none names an authority)"
+    assert changes[0]["what"] == "Gwent, Phone: 01633 431 684"
+    # An area deleted since is said to be gone, not a crash of the page.
+    RoutePointer.history.filter(id=contact.pk).update(region_id=9999)
+    assert row_changes((RoutePointer,), route_id=route.pk)[0]["what"] == "an area no longer listed, Phone: 01633 431 684"
