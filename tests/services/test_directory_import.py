@@ -9,57 +9,17 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from services.directory_io import directory_export
 from regions.models import LocalAuthority, Region
 from services.models import Organisation, Service, Steward
-from tests.regions.commands import command_output, command_refused
+from tests.regions.commands import command_output
 
+from .directory_files import copied, first, records, refused, spoiled, written  # noqa: F401 (records: a fixture)
 from .test_directory_round_trip import snapshot
 
 pytestmark = pytest.mark.django_db
 
 REQUIRED = ("regions.Region", "regions.LocalAuthority", "regions.NeedParameters", "services.Organisation",
             "services.Service")
-
-
-@pytest.fixture
-def records(tmp_path) -> list[dict]:
-    """The seed directory as export_directory writes it, to spoil one way or another."""
-    return exported(tmp_path)
-
-
-def exported(tmp_path) -> list[dict]:
-    path = tmp_path / "export.json"
-    directory_export(path=path)
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def written(tmp_path, content) -> str:
-    path = tmp_path / "directory.json"
-    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
-    return str(path)
-
-
-def refused(tmp_path, content, **options) -> str:
-    """Import a file that must be refused; check every table is as it was, and return the message."""
-    return command_refused("import_directory", written(tmp_path, content), snapshot=snapshot, **options)
-
-
-def first(records: list[dict], model: str) -> tuple[int, dict]:
-    """Return the position (counting from 1, as messages do) and the record of a model's first record."""
-    return next((n, record) for n, record in enumerate(records, start=1) if record["model"] == model)
-
-
-def spoiled(tmp_path, records: list[dict], model: str, field: str, value) -> tuple[str, str]:
-    """Spoil a field of a model's first record, import, and return how messages name that field, and the message."""
-    position, record = first(records, model)
-    record["fields"][field] = value
-    label = apps.get_model(model)._meta.label
-    return f"Record {position} ({label}, pk {record['pk']}): {field} ", refused(tmp_path, records)
-
-
-def copied(record: dict) -> dict:
-    return json.loads(json.dumps(record))
 
 
 def test_a_file_of_only_staff_accounts_is_refused_and_changes_nothing(tmp_path):
@@ -104,45 +64,6 @@ def test_a_service_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, 
     message = refused(tmp_path, records)
     assert (f"Record {position} (services.Service, pk {service['pk']}): age_end_months: The age range is inverted"
             in message)
-
-
-def test_a_route_contact_the_admin_would_refuse_is_refused_by_an_import_too(tmp_path, records):
-    # Else every later save of that route's page would be refused for a row the steward never touched.
-    position, contact = next((n, r) for n, r in enumerate(records, start=1)
-                             if r["model"] == "services.routepointer" and r["fields"]["kind"] == "phone")
-    contact["fields"]["value_en"] = "01633 431 685 (Monday to Friday)"
-    message = refused(tmp_path, records)
-    assert f"Record {position} (services.RoutePointer, pk {contact['pk']}): value_en: Give the phone number alone" \
-        in message
-
-
-def test_a_contact_with_untidy_spaces_is_refused_by_an_import_since_it_would_be_stored_as_it_is(tmp_path, records):
-    position, contact = next((n, r) for n, r in enumerate(records, start=1) if r["model"] == "services.routepointer")
-    contact["fields"]["value_en"] = " " + contact["fields"]["value_en"] + "\u00a0"
-    assert f"Record {position} (services.RoutePointer, pk {contact['pk']}): value_en: Remove the spaces" in \
-        refused(tmp_path, records)
-
-
-def test_a_route_open_at_no_stage_is_refused_by_an_import_with_the_admin_s_words(tmp_path, records):
-    position, route = first(records, "services.universalroute")
-    route["fields"] |= {"from_pregnancy": False, "after_birth": False}
-    assert f"Record {position} (services.UniversalRoute, pk {route['pk']}): Tick “open in pregnancy”" in \
-        refused(tmp_path, records)
-
-
-def test_a_contact_s_authority_and_region_are_checked_against_the_file_not_the_database(tmp_path, records):
-    # The file moves Newport into North Wales: a contact for North Wales and Newport is then right, and one
-    # for Gwent and Newport would show nowhere.
-    regions = {r["fields"]["slug"]: r["pk"] for r in records if r["model"] == "regions.region"}
-    newport = next(r for r in records if r["model"] == "regions.localauthority" and r["fields"]["code"] == "W06000022")
-    newport["fields"]["region"] = regions["north-wales"]
-    contact = next(r for r in records if r["model"] == "services.routepointer")
-    contact["fields"] |= {"region": regions["north-wales"], "local_authority": newport["pk"]}
-    wrong = copied(contact) | {"pk": 999}
-    wrong["fields"] = wrong["fields"] | {"region": regions["gwent"]}
-    message = refused(tmp_path, records + [wrong])
-    assert "services.RoutePointer, pk 999: Newport is not in Gwent in this file" in message
-    assert f"pk {contact['pk']})" not in message and f"pk {contact['pk']}:" not in message
 
 
 def test_an_import_moving_an_authority_to_another_region_redraws_both_regions(tmp_path, records):
